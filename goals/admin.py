@@ -1,0 +1,198 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import (
+    FocusArea,
+    FollowUp,
+    Goal,
+    Measure,
+    MeasureValue,
+    Membership,
+    Municipality,
+    Organisation,
+    Period,
+    PlanYear,
+    State,
+    SubItem,
+    SubItemResult,
+    TextSection,
+    Unit,
+)
+
+
+class MunicipalityInline(admin.TabularInline):
+    model = Municipality
+    extra = 0
+
+
+class UnitInline(admin.TabularInline):
+    model = Unit
+    extra = 0
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MunicipalityInline, UnitInline]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "operation", "order"]
+    list_filter = ["organisation", "operation"]
+    list_select_related = ["organisation"]
+    search_fields = ["name"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "organisation", "unit"]
+    list_filter = ["role", "organisation", "unit"]
+    list_select_related = ["user", "organisation", "unit"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
+    autocomplete_fields = ["user"]
+
+
+class PeriodInline(admin.TabularInline):
+    model = Period
+    extra = 0
+
+
+class FocusAreaInline(admin.StackedInline):
+    model = FocusArea
+    extra = 0
+
+
+@admin.register(PlanYear)
+class PlanYearAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "year"]
+    list_filter = ["organisation"]
+    list_select_related = ["organisation"]
+    inlines = [PeriodInline, FocusAreaInline]
+
+
+@admin.action(description=_("Öppna valda perioder för enheterna"))
+def open_periods(modeladmin, request, queryset):
+    for period in queryset:
+        services.set_period_open(period=period, is_open=True)
+
+
+@admin.action(description=_("Stäng valda perioder"))
+def close_periods(modeladmin, request, queryset):
+    for period in queryset:
+        services.set_period_open(period=period, is_open=False)
+
+
+@admin.register(Period)
+class PeriodAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan_year", "kind", "end_date", "deadline", "is_open"]
+    list_filter = ["plan_year__organisation", "plan_year__year", "kind", "is_open"]
+    list_select_related = ["plan_year__organisation"]
+    actions = [open_periods, close_periods]
+
+
+class MeasureInline(admin.StackedInline):
+    model = Measure
+    extra = 0
+    fields = [
+        ("text", "order"),
+        ("target_kind", "comparator", "target_value", "unit_label"),
+        ("breakdown", "kpi", "previous_label", "previous_value"),
+    ]
+
+
+class SubItemInline(admin.TabularInline):
+    model = SubItem
+    extra = 0
+
+
+@admin.register(Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ["short_title", "kind", "owner_display", "focus_area", "plan_year", "order"]
+    list_filter = ["plan_year__organisation", "plan_year__year", "kind", "unit", "appendix"]
+    list_select_related = ["unit", "focus_area", "plan_year__organisation"]
+    search_fields = ["title", "description", "owner_label"]
+    inlines = [MeasureInline, SubItemInline]
+
+    @admin.display(description=_("Mål/uppdrag"), ordering="title")
+    def short_title(self, goal):
+        return goal.title[:100]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only the selected plan's focus areas make sense; the list is short either way.
+        if db_field.name == "focus_area":
+            kwargs["queryset"] = FocusArea.objects.select_related("plan_year__organisation")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class MeasureValueInline(admin.TabularInline):
+    model = MeasureValue
+    extra = 0
+    fields = ["measure", "municipality", "gender", "category", "value", "reached", "note"]
+    autocomplete_fields = ["measure"]
+
+
+class SubItemResultInline(admin.TabularInline):
+    model = SubItemResult
+    extra = 0
+
+
+@admin.action(description=_("Godkänn valda inskickade uppföljningar"))
+def approve_follow_ups(modeladmin, request, queryset):
+    approved = 0
+    for follow_up in queryset.filter(state=State.SUBMITTED):
+        services.approve_follow_up(follow_up=follow_up, user=request.user)
+        approved += 1
+    modeladmin.message_user(
+        request,
+        ngettext("%(n)d uppföljning godkändes.", "%(n)d uppföljningar godkändes.", approved) % {"n": approved},
+        messages.SUCCESS,
+    )
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(SimpleHistoryAdmin):
+    list_display = ["goal_title", "unit_name", "period", "status", "state", "author", "updated_at"]
+    list_filter = ["period__plan_year__organisation", "period__plan_year__year", "period__kind", "state", "status", "goal__unit"]
+    list_select_related = ["goal__unit", "period__plan_year", "author"]
+    search_fields = ["goal__title", "text", "return_comment"]
+    readonly_fields = ["created_at", "updated_at", "submitted_at", "decided_at", "version"]
+    autocomplete_fields = ["goal"]
+    inlines = [MeasureValueInline, SubItemResultInline]
+    actions = [approve_follow_ups]
+
+    @admin.display(description=_("Mål/uppdrag"), ordering="goal__title")
+    def goal_title(self, follow_up):
+        return follow_up.goal.title[:80]
+
+    @admin.display(description=_("Enhet"), ordering="goal__unit__name")
+    def unit_name(self, follow_up):
+        return follow_up.goal.owner_display
+
+    def save_model(self, request, obj, form, change):
+        # Edits in the admin must also invalidate forms opened before them.
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["text", "goal", "target_kind", "comparator", "target_value", "unit_label"]
+    list_select_related = ["goal"]
+    search_fields = ["text", "goal__title", "kpi"]
+    list_filter = ["target_kind", "breakdown", "goal__plan_year__year"]
+
+
+@admin.register(TextSection)
+class TextSectionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "plan_year", "period", "unit", "order"]
+    list_filter = ["plan_year__organisation", "plan_year__year", "section", "kind"]
+    list_select_related = ["plan_year__organisation", "period", "unit"]
+    search_fields = ["heading", "body"]

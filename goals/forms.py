@@ -1,0 +1,148 @@
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import YEAR_END_STATUSES, Measure, PeriodKind, Status, TargetKind
+
+SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+def parse_swedish_number(text: str) -> Decimal:
+    """Accept what people type in Sweden: "27 531", "85,5", "12 569,25", also "85.5"."""
+    cleaned = SPACES.sub("", text).replace(",", ".").removesuffix("%")
+    if not re.fullmatch(r"[-−]?\d+(\.\d+)?", cleaned):
+        raise ValueError(text)
+    return Decimal(cleaned.replace("−", "-"))
+
+
+class SwedishDecimalField(forms.CharField):
+    default_error_messages = {
+        "invalid": _("Skriv ett tal, t.ex. 27 531 eller 85,5."),
+        "too_big": _("Talet är för stort."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            normalized = value.normalize()
+            text = f"{normalized:f}"
+            whole, _dot, fraction = text.partition(".")
+            whole = f"{int(whole):,}".replace(",", " ") if whole.lstrip("-").isdigit() else whole
+            return f"{whole},{fraction}" if fraction else whole
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            number = parse_swedish_number(value)
+        except (ValueError, InvalidOperation):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if abs(number) >= Decimal("1e12"):
+            raise forms.ValidationError(self.error_messages["too_big"], code="too_big")
+        return number
+
+
+REACHED_CHOICES = [("", _("Ej bedömt")), ("yes", _("Ja, uppnådd")), ("no", _("Nej, inte uppnådd"))]
+
+
+class FollowUpForm(forms.Form):
+    """The enhetschef's follow-up of one goal for one period, with one row per mätetal.
+
+    Measure fields are added per goal; `measure_rows` pairs each mätetal with its bound fields.
+    """
+
+    status = forms.ChoiceField(label=_("Bedömning"), required=False)
+    text = forms.CharField(
+        label=_("Uppföljning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Stycken skiljs med en tom rad. Länkar (https://…) blir klickbara."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, goal, period, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goal = goal
+        self.period = period
+        allowed = YEAR_END_STATUSES if period.kind == PeriodKind.ANNUAL else list(Status)
+        self.fields["status"].choices = [("", _("Välj bedömning"))] + [(s.value, s.label) for s in allowed]
+        self.measures = list(goal.measures.all())
+        for measure in self.measures:
+            if measure.target_kind == TargetKind.MILESTONE:
+                self.fields[f"reached_{measure.pk}"] = forms.ChoiceField(
+                    label=_("Uppnådd?"), choices=REACHED_CHOICES, required=False
+                )
+            else:
+                self.fields[f"value_{measure.pk}"] = SwedishDecimalField(
+                    label=_("Uppmätt värde") + (f" ({measure.unit_label})" if measure.unit_label else "")
+                )
+            self.fields[f"note_{measure.pk}"] = forms.CharField(
+                label=_("Resultat i ord"), required=False, max_length=2000
+            )
+        self.sub_items = list(goal.sub_items.all())
+        for item in self.sub_items:
+            self.fields[f"subitem_{item.pk}"] = forms.CharField(label=item.title, required=False, max_length=2000)
+
+    @staticmethod
+    def initial_for(follow_up) -> dict:
+        if follow_up is None:
+            return {"version": 0}
+        initial = {"status": follow_up.status, "text": follow_up.text, "version": follow_up.version}
+        for value in follow_up.values.all():
+            if value.is_main:
+                initial[f"value_{value.measure_id}"] = value.value
+                initial[f"note_{value.measure_id}"] = value.note
+                if value.reached is not None:
+                    initial[f"reached_{value.measure_id}"] = "yes" if value.reached else "no"
+        for result in follow_up.sub_item_results.all():
+            initial[f"subitem_{result.sub_item_id}"] = result.text
+        return initial
+
+    def measure_rows(self):
+        rows = []
+        for measure in self.measures:
+            value_field = f"reached_{measure.pk}" if measure.target_kind == TargetKind.MILESTONE else f"value_{measure.pk}"
+            rows.append({"measure": measure, "value": self[value_field], "note": self[f"note_{measure.pk}"]})
+        return rows
+
+    def sub_item_fields(self):
+        return [self[f"subitem_{item.pk}"] for item in self.sub_items]
+
+    def measure_values(self) -> dict[int, dict]:
+        values = {}
+        for measure in self.measures:
+            reached = self.cleaned_data.get(f"reached_{measure.pk}", "")
+            values[measure.pk] = {
+                "value": self.cleaned_data.get(f"value_{measure.pk}"),
+                "reached": {"yes": True, "no": False}.get(reached),
+                "note": self.cleaned_data.get(f"note_{measure.pk}", ""),
+            }
+        return values
+
+    def sub_item_texts(self) -> dict[int, str]:
+        return {item.pk: self.cleaned_data.get(f"subitem_{item.pk}", "") for item in self.sub_items}
+
+    def check_complete(self):
+        """Submitting needs a status and a text; a draft may be incomplete."""
+        if not self.cleaned_data.get("status"):
+            self.add_error("status", _("Välj en bedömning innan du skickar in."))
+        if not self.cleaned_data.get("text", "").strip():
+            self.add_error("text", _("Skriv en uppföljning innan du skickar in."))
+        return not self.errors
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Kommentar till enheten"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Skriv vad enheten ska ändra.")},
+    )

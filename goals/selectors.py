@@ -1,0 +1,152 @@
+"""Reads that several views share, most of them answering "what may this user see?"."""
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import (
+    FollowUp,
+    Goal,
+    Membership,
+    Organisation,
+    Period,
+    PlanYear,
+    Role,
+    State,
+    Unit,
+)
+
+
+def managed_units(user):
+    """The units whose follow-ups this user writes."""
+    return Unit.objects.filter(membership__user=user, membership__role=Role.MANAGER).distinct()
+
+
+def is_kansli(user, organisation) -> bool:
+    if user.is_superuser:
+        return True
+    return Membership.objects.kansli().filter(user=user, organisation=organisation).exists()
+
+
+def can_read_all(user, organisation) -> bool:
+    """Kansliet, läsare (direktion, revisorer) and superusers read the whole plan."""
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(
+        user=user, organisation=organisation, role__in=[Role.KANSLI, Role.READER]
+    ).exists()
+
+
+def organisations_for(user):
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(membership__user=user).distinct()
+
+
+def kansli_organisations(user):
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(membership__user=user, membership__role=Role.KANSLI).distinct()
+
+
+def can_write_goal(user, goal: Goal) -> bool:
+    if is_kansli(user, goal.plan_year.organisation):
+        return True
+    return goal.unit_id is not None and managed_units(user).filter(pk=goal.unit_id).exists()
+
+
+def goal_for_user(user, goal_id: int) -> Goal:
+    """The goal if this user may read it; 404 otherwise, so other units' data stays invisible."""
+    goal = get_object_or_404(
+        Goal.objects.select_related("plan_year__organisation", "unit", "focus_area"), pk=goal_id
+    )
+    organisation = goal.plan_year.organisation
+    if can_write_goal(user, goal) or can_read_all(user, organisation):
+        return goal
+    raise Http404
+
+
+def follow_up_for_kansli(user, follow_up_id: int) -> FollowUp:
+    follow_up = get_object_or_404(
+        FollowUp.objects.select_related("goal__plan_year__organisation", "goal__unit", "period"), pk=follow_up_id
+    )
+    if not is_kansli(user, follow_up.goal.plan_year.organisation):
+        raise Http404
+    return follow_up
+
+
+def follow_up_for_reader(user, follow_up_id: int) -> FollowUp:
+    follow_up = get_object_or_404(
+        FollowUp.objects.select_related("goal__plan_year__organisation", "goal__unit", "period"), pk=follow_up_id
+    )
+    goal_for_user(user, follow_up.goal_id)
+    return follow_up
+
+
+def plan_year_for_reader(user, slug: str, year: int) -> PlanYear:
+    plan_year = get_object_or_404(PlanYear.objects.select_related("organisation"), organisation__slug=slug, year=year)
+    if not can_read_all(user, plan_year.organisation):
+        raise Http404
+    return plan_year
+
+
+def open_periods_for(user):
+    return Period.objects.open().filter(plan_year__organisation__in=organisations_for(user))
+
+
+def my_goal_rows(user):
+    """One row per goal of the user's units and open period, with its follow-up if any.
+
+    Kansliet also writes the goals of "samtliga verksamheter" (no unit).
+    """
+    units = managed_units(user)
+    kansli_orgs = kansli_organisations(user)
+    periods = list(open_periods_for(user).select_related("plan_year__organisation"))
+    goals = (
+        Goal.objects.filter(plan_year__in={p.plan_year_id for p in periods})
+        .filter(Q(unit__in=units) | Q(unit__isnull=True, plan_year__organisation__in=kansli_orgs))
+        .select_related("unit", "plan_year__organisation", "focus_area")
+    )
+    follow_ups = {
+        (f.goal_id, f.period_id): f
+        for f in FollowUp.objects.filter(goal__in=goals, period__in=periods).only(
+            "id", "goal_id", "period_id", "status", "state", "updated_at"
+        )
+    }
+    rows = []
+    for period in periods:
+        for goal in goals:
+            if goal.plan_year_id == period.plan_year_id:
+                rows.append({"goal": goal, "period": period, "follow_up": follow_ups.get((goal.id, period.id))})
+    return rows
+
+
+def overview_counts(period: Period):
+    """Per unit: how many goals lack a follow-up, and how many are in each state."""
+    goals = Goal.objects.filter(plan_year=period.plan_year)
+    per_unit = (
+        goals.values("unit_id", "unit__name", "unit__order")
+        .annotate(
+            total=Count("id", distinct=True),
+            draft=Count("follow_ups", filter=Q(follow_ups__period=period, follow_ups__state=State.DRAFT)),
+            submitted=Count("follow_ups", filter=Q(follow_ups__period=period, follow_ups__state=State.SUBMITTED)),
+            returned=Count("follow_ups", filter=Q(follow_ups__period=period, follow_ups__state=State.RETURNED)),
+            approved=Count("follow_ups", filter=Q(follow_ups__period=period, follow_ups__state=State.APPROVED)),
+        )
+        .order_by("unit__order", "unit__name")
+    )
+    rows = []
+    for row in per_unit:
+        written = row["draft"] + row["submitted"] + row["returned"] + row["approved"]
+        rows.append({**row, "missing": row["total"] - written})
+    return rows
+
+
+def plan_goals(plan_year: PlanYear, period: Period | None):
+    """Goals with what a read view or the chapter needs, in a fixed number of queries."""
+    follow_ups = FollowUp.objects.filter(period=period).prefetch_related("values", "sub_item_results")
+    return (
+        plan_year.goals.select_related("unit", "focus_area")
+        .prefetch_related("measures", "sub_items", Prefetch("follow_ups", queryset=follow_ups, to_attr="period_follow_ups"))
+        .order_by("order", "id")
+    )

@@ -1,0 +1,139 @@
+"""Writes to follow-ups: each function is one user action, done in one transaction."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import FollowUp, Goal, MeasureValue, Period, State, SubItemResult
+
+
+class FollowUpError(Exception):
+    """An action that is not allowed in the follow-up's current state; the message is for the user."""
+
+
+class ConflictError(FollowUpError):
+    """Someone else saved the follow-up after this user opened it."""
+
+    def __init__(self, current: FollowUp):
+        super().__init__(
+            _("%(who)s sparade den här uppföljningen efter att du öppnade den. Din text finns kvar i formuläret; "
+              "jämför med den sparade texten nedan och spara igen när du har fört över det som ska med.")
+            % {"who": current.author.get_full_name() or current.author.username if current.author else _("Någon")}
+        )
+        self.current = current
+
+
+@transaction.atomic
+def save_follow_up(
+    *,
+    goal: Goal,
+    period: Period,
+    user,
+    status: str,
+    text: str,
+    values: dict[int, dict],
+    sub_item_texts: dict[int, str],
+    expected_version: int,
+    submit: bool,
+    as_kansli: bool = False,
+) -> FollowUp:
+    """Save the unit's draft (and optionally submit it) for one goal and period.
+
+    `expected_version` is the version the form was opened with (0 for a new follow-up); a
+    mismatch means someone else saved in between and raises ConflictError.
+    """
+    if period.plan_year_id != goal.plan_year_id:
+        raise FollowUpError(_("Perioden hör inte till målets år."))
+    if not period.is_open:
+        raise FollowUpError(_("Perioden är stängd. Uppföljningen kan inte längre ändras."))
+    follow_up, created = FollowUp.objects.select_for_update().get_or_create(
+        goal=goal, period=period, defaults={"author": user}
+    )
+    if not created and follow_up.version != expected_version:
+        raise ConflictError(follow_up)
+    if follow_up.state == State.APPROVED:
+        raise FollowUpError(_("Uppföljningen är godkänd och kan inte längre ändras."))
+    if follow_up.state == State.SUBMITTED and not as_kansli:
+        raise FollowUpError(_("Uppföljningen är inskickad och väntar på kansliets granskning."))
+
+    follow_up.status = status
+    follow_up.text = text
+    follow_up.author = user
+    if submit:
+        follow_up.state = State.SUBMITTED
+        follow_up.submitted_at = timezone.now()
+    elif follow_up.state != State.RETURNED:
+        follow_up.state = State.DRAFT
+    follow_up.version = (0 if created else follow_up.version) + 1
+    follow_up._history_user = user
+    follow_up._change_reason = "submit" if submit else "save"
+    follow_up.save()
+
+    _store_values(follow_up, values)
+    _store_sub_item_results(follow_up, sub_item_texts)
+    return follow_up
+
+
+def _store_values(follow_up: FollowUp, values: dict[int, dict]) -> None:
+    measure_ids = set(follow_up.goal.measures.values_list("id", flat=True))
+    for measure_id, data in values.items():
+        if measure_id not in measure_ids:
+            continue
+        value: Decimal | None = data.get("value")
+        reached = data.get("reached")
+        note = data.get("note", "")
+        existing = MeasureValue.objects.filter(
+            follow_up=follow_up, measure_id=measure_id, municipality=None, gender="", category=""
+        ).first()
+        if value is None and reached is None and not note:
+            if existing:
+                existing.delete()
+            continue
+        if existing is None:
+            existing = MeasureValue(follow_up=follow_up, measure_id=measure_id)
+        if (existing.value, existing.reached, existing.note) != (value, reached, note):
+            existing.value, existing.reached, existing.note = value, reached, note
+            existing.save()
+
+
+def _store_sub_item_results(follow_up: FollowUp, texts: dict[int, str]) -> None:
+    for sub_item_id, text in texts.items():
+        result, _created = SubItemResult.objects.get_or_create(follow_up=follow_up, sub_item_id=sub_item_id)
+        if result.text != text:
+            result.text = text
+            result.save()
+
+
+def _decide(follow_up: FollowUp, user, state: str, comment: str, reason: str) -> FollowUp:
+    locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if locked.state != State.SUBMITTED:
+        raise FollowUpError(_("Bara inskickade uppföljningar kan godkännas eller återsändas."))
+    locked.state = state
+    locked.return_comment = comment
+    locked.decided_at = timezone.now()
+    locked.version += 1
+    locked._history_user = user
+    locked._change_reason = reason
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def approve_follow_up(*, follow_up: FollowUp, user) -> FollowUp:
+    return _decide(follow_up, user, State.APPROVED, "", "approve")
+
+
+@transaction.atomic
+def return_follow_up(*, follow_up: FollowUp, user, comment: str) -> FollowUp:
+    if not comment.strip():
+        raise FollowUpError(_("Skriv vad enheten ska ändra."))
+    return _decide(follow_up, user, State.RETURNED, comment, "return")
+
+
+@transaction.atomic
+def set_period_open(*, period: Period, is_open: bool) -> Period:
+    period.is_open = is_open
+    period.save(update_fields=["is_open"])
+    return period

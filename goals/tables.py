@@ -1,0 +1,45 @@
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import State, Status
+
+
+def status_badge(status: str) -> str:
+    if not status:
+        return format_html('<span class="status status-none">{}</span>', _("Ej bedömd"))
+    return format_html('<span class="status status-{}">{}</span>', status, Status(status).label)
+
+
+def state_badge(state: str | None) -> str:
+    if state is None:
+        return format_html('<span class="state state-missing">{}</span>', _("Ej påbörjad"))
+    return format_html('<span class="state state-{}">{}</span>', state, State(state).label)
+
+
+class MyGoalsTable(tables.Table):
+    """Rows are dicts from selectors.my_goal_rows: goal, period, follow_up (or None)."""
+
+    unit = tables.Column(verbose_name=_("Enhet"), accessor="goal__owner_display", order_by=("goal__owner_display",))
+    title = tables.Column(verbose_name=_("Mål/uppdrag"), accessor="goal__title", order_by=("goal__order",))
+    period = tables.Column(verbose_name=_("Period"), accessor="period__column_heading", order_by=("period__end_date",))
+    deadline = tables.DateColumn(verbose_name=_("Sista dag"), accessor="period__deadline", format="j F Y")
+    status = tables.Column(verbose_name=_("Bedömning"), accessor="follow_up__status", default="", empty_values=())
+    state = tables.Column(verbose_name=_("Läge"), accessor="follow_up__state", empty_values=())
+
+    class Meta:
+        attrs = {"class": "table"}
+        order_by = ("period", "title")
+
+    def render_title(self, record):
+        url = reverse("follow_up_edit", args=[record["goal"].pk, record["period"].pk])
+        return format_html('<a href="{}">{}</a>', url, record["goal"].title)
+
+    def render_status(self, record):
+        follow_up = record["follow_up"]
+        return status_badge(follow_up.status if follow_up else "")
+
+    def render_state(self, record):
+        follow_up = record["follow_up"]
+        return state_badge(follow_up.state if follow_up else None)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("mina-mal/", views.my_goals, name="my_goals"),
+    path("mal/<int:goal_id>/period/<int:period_id>/", views.follow_up_edit, name="follow_up_edit"),
+    path("kansli/", views.overview, name="overview"),
+    path("kansli/<slug:slug>/", views.overview, name="overview_org"),
+    path("kansli/<slug:slug>/period/<int:period_id>/", views.overview, name="overview_period"),
+    path("kansli/period/<int:period_id>/oppna-stang/", views.toggle_period, name="toggle_period"),
+    path("uppfoljning/<int:follow_up_id>/granska/", views.review, name="review"),
+    path("uppfoljning/<int:follow_up_id>/historik/", views.history, name="history"),
+    path("plan/<slug:slug>/<int:year>/", views.plan, name="plan"),
+]

@@ -1,0 +1,214 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from . import selectors, services
+from .forms import FollowUpForm, ReturnForm
+from .models import FollowUp, Period, State, Status
+from .tables import MyGoalsTable
+
+
+@login_required
+def home(request):
+    if selectors.kansli_organisations(request.user).exists():
+        return redirect("overview")
+    if selectors.managed_units(request.user).exists():
+        return redirect("my_goals")
+    plan_years = [
+        plan_year
+        for organisation in selectors.organisations_for(request.user)
+        for plan_year in organisation.plan_years.all()
+    ]
+    return render(request, "goals/home.html", {"plan_years": plan_years})
+
+
+class MyGoalsFilter(forms.Form):
+    unit = forms.ChoiceField(label=gettext_lazy("Enhet"), required=False)
+    state = forms.ChoiceField(label=gettext_lazy("Läge"), required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", _("Alla enheter"))] + [(str(u.pk), u.name) for u in units]
+        self.fields["state"].choices = [("", _("Alla lägen")), ("missing", _("Ej påbörjad"))] + list(State.choices)
+
+    def apply(self, rows):
+        if not self.is_valid():
+            return rows
+        unit, state = self.cleaned_data["unit"], self.cleaned_data["state"]
+        if unit:
+            rows = [r for r in rows if str(r["goal"].unit_id) == unit]
+        if state == "missing":
+            rows = [r for r in rows if r["follow_up"] is None]
+        elif state:
+            rows = [r for r in rows if r["follow_up"] and r["follow_up"].state == state]
+        return rows
+
+
+@login_required
+def my_goals(request):
+    rows = selectors.my_goal_rows(request.user)
+    units = {r["goal"].unit for r in rows if r["goal"].unit}
+    filter_form = MyGoalsFilter(request.GET or None, units=sorted(units, key=lambda u: (u.order, u.name)))
+    table = MyGoalsTable(filter_form.apply(rows))
+    RequestConfig(request, paginate=False).configure(table)
+    return render(request, "goals/my_goals.html", {"table": table, "filter": filter_form, "row_count": len(rows)})
+
+
+def _render_follow_up(request, goal, period, follow_up, form, conflict=None, status=200):
+    can_edit = (
+        selectors.can_write_goal(request.user, goal)
+        and period.is_open
+        and (follow_up is None or follow_up.is_editable_by_unit)
+    )
+    context = {
+        "goal": goal,
+        "period": period,
+        "follow_up": follow_up,
+        "form": form,
+        "can_edit": can_edit,
+        "conflict": conflict,
+        "is_kansli": selectors.is_kansli(request.user, goal.plan_year.organisation),
+    }
+    return render(request, "goals/follow_up_edit.html", context, status=status)
+
+
+@login_required
+def follow_up_edit(request, goal_id, period_id):
+    goal = selectors.goal_for_user(request.user, goal_id)
+    period = get_object_or_404(Period, pk=period_id, plan_year=goal.plan_year)
+    follow_up = FollowUp.objects.filter(goal=goal, period=period).prefetch_related("values", "sub_item_results").first()
+
+    if request.method != "POST":
+        form = FollowUpForm(initial=FollowUpForm.initial_for(follow_up), goal=goal, period=period)
+        return _render_follow_up(request, goal, period, follow_up, form)
+
+    if not selectors.can_write_goal(request.user, goal):
+        raise Http404
+    form = FollowUpForm(request.POST, goal=goal, period=period)
+    submit = "submit" in request.POST
+    if not form.is_valid() or (submit and not form.check_complete()):
+        return _render_follow_up(request, goal, period, follow_up, form, status=400)
+    try:
+        services.save_follow_up(
+            goal=goal,
+            period=period,
+            user=request.user,
+            status=form.cleaned_data["status"],
+            text=form.cleaned_data["text"],
+            values=form.measure_values(),
+            sub_item_texts=form.sub_item_texts(),
+            expected_version=form.cleaned_data["version"] or 0,
+            submit=submit,
+        )
+    except services.ConflictError as conflict:
+        # Keep the user's text in the form, but let the next save go through on purpose.
+        data = request.POST.copy()
+        data["version"] = conflict.current.version
+        form = FollowUpForm(data, goal=goal, period=period)
+        form.is_valid()
+        return _render_follow_up(request, goal, period, conflict.current, form, conflict=conflict, status=409)
+    except services.FollowUpError as error:
+        form.add_error(None, str(error))
+        return _render_follow_up(request, goal, period, follow_up, form, status=400)
+    if submit:
+        messages.success(request, _("Uppföljningen är inskickad till kansliet."))
+        return redirect("my_goals")
+    messages.success(request, _("Utkastet är sparat."))
+    return redirect("follow_up_edit", goal.pk, period.pk)
+
+
+@login_required
+def overview(request, slug=None, period_id=None):
+    organisations = selectors.kansli_organisations(request.user)
+    organisation = get_object_or_404(organisations, slug=slug) if slug else organisations.first()
+    if organisation is None:
+        raise Http404
+    periods = Period.objects.filter(plan_year__organisation=organisation).select_related("plan_year")
+    if period_id:
+        period = get_object_or_404(periods, pk=period_id)
+    else:
+        period = periods.filter(is_open=True).first() or periods.order_by("-end_date").first()
+    rows = selectors.overview_counts(period) if period else []
+    follow_ups = (
+        FollowUp.objects.filter(period=period, state=State.SUBMITTED).select_related("goal__unit")
+        if period
+        else []
+    )
+    return render(
+        request,
+        "goals/overview.html",
+        {
+            "organisation": organisation,
+            "organisations": organisations,
+            "periods": periods.order_by("-end_date"),
+            "period": period,
+            "rows": rows,
+            "to_review": follow_ups,
+        },
+    )
+
+
+@login_required
+def review(request, follow_up_id):
+    follow_up = selectors.follow_up_for_kansli(request.user, follow_up_id)
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if "approve" in request.POST:
+                services.approve_follow_up(follow_up=follow_up, user=request.user)
+                messages.success(request, _("Uppföljningen är godkänd."))
+                return redirect("overview_period", follow_up.goal.plan_year.organisation.slug, follow_up.period_id)
+            if form.is_valid():
+                services.return_follow_up(follow_up=follow_up, user=request.user, comment=form.cleaned_data["comment"])
+                messages.success(request, _("Uppföljningen är återsänd till enheten."))
+                return redirect("overview_period", follow_up.goal.plan_year.organisation.slug, follow_up.period_id)
+        except services.FollowUpError as error:
+            form.add_error(None, str(error))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "goals/review.html", {"follow_up": follow_up, "form": form}, status=status)
+
+
+@login_required
+def history(request, follow_up_id):
+    follow_up = selectors.follow_up_for_reader(request.user, follow_up_id)
+    records = list(follow_up.history.select_related("history_user").order_by("-history_date"))
+    entries = []
+    for record in records:
+        previous = record.prev_record
+        changes = record.diff_against(previous).changes if previous else []
+        entries.append({"record": record, "changes": [c for c in changes if c.field != "version"]})
+    return render(request, "goals/history.html", {"follow_up": follow_up, "entries": entries})
+
+
+@login_required
+def plan(request, slug, year):
+    plan_year = selectors.plan_year_for_reader(request.user, slug, year)
+    periods = list(plan_year.periods.all())
+    period_id = request.GET.get("period")
+    period = next((p for p in periods if str(p.pk) == period_id), None) or (periods[-1] if periods else None)
+    goals = selectors.plan_goals(plan_year, period)
+    return render(
+        request,
+        "goals/plan.html",
+        {"plan_year": plan_year, "periods": periods, "period": period, "goals": goals, "Status": Status},
+    )
+
+
+@login_required
+@require_POST
+def toggle_period(request, period_id):
+    period = get_object_or_404(Period.objects.select_related("plan_year__organisation"), pk=period_id)
+    if not selectors.is_kansli(request.user, period.plan_year.organisation):
+        raise Http404
+    services.set_period_open(period=period, is_open=not period.is_open)
+    if period.is_open:
+        messages.success(request, _("Perioden är öppnad för enheterna."))
+    else:
+        messages.success(request, _("Perioden är stängd."))
+    return redirect("overview_period", period.plan_year.organisation.slug, period.pk)
