@@ -17,7 +17,7 @@ def parse_swedish_number(text: str) -> Decimal:
     return Decimal(cleaned.replace("−", "-"))
 
 
-class SwedishDecimalField(forms.CharField):
+class SwedishDecimalField(forms.Field):
     default_error_messages = {
         "invalid": _("Skriv ett tal, t.ex. 27 531 eller 85,5."),
         "too_big": _("Talet är för stort."),
@@ -25,9 +25,8 @@ class SwedishDecimalField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 40}))
         super().__init__(**kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
@@ -39,8 +38,7 @@ class SwedishDecimalField(forms.CharField):
         return value
 
     def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
+        if value in self.empty_values or not str(value).strip():
             return None
         try:
             number = parse_swedish_number(value)

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,10 +48,10 @@ def save_follow_up(
         raise FollowUpError(_("Perioden hör inte till målets år."))
     if not period.is_open:
         raise FollowUpError(_("Perioden är stängd. Uppföljningen kan inte längre ändras."))
-    follow_up, created = FollowUp.objects.select_for_update().get_or_create(
-        goal=goal, period=period, defaults={"author": user}
-    )
-    if not created and follow_up.version != expected_version:
+    follow_up = FollowUp.objects.select_for_update().filter(goal=goal, period=period).first()
+    if follow_up is None:
+        follow_up = FollowUp(goal=goal, period=period, version=0)
+    elif follow_up.version != expected_version:
         raise ConflictError(follow_up)
     if follow_up.state == State.APPROVED:
         raise FollowUpError(_("Uppföljningen är godkänd och kan inte längre ändras."))
@@ -66,10 +66,16 @@ def save_follow_up(
         follow_up.submitted_at = timezone.now()
     elif follow_up.state != State.RETURNED:
         follow_up.state = State.DRAFT
-    follow_up.version = (0 if created else follow_up.version) + 1
+    follow_up.version += 1
     follow_up._history_user = user
     follow_up._change_reason = "submit" if submit else "save"
-    follow_up.save()
+    try:
+        # A savepoint, so that losing a race to create the same follow-up leaves the outer
+        # transaction usable for the conflict message.
+        with transaction.atomic():
+            follow_up.save()
+    except IntegrityError:
+        raise ConflictError(FollowUp.objects.get(goal=goal, period=period))
 
     _store_values(follow_up, values)
     _store_sub_item_results(follow_up, sub_item_texts)
@@ -137,3 +143,25 @@ def set_period_open(*, period: Period, is_open: bool) -> Period:
     period.is_open = is_open
     period.save(update_fields=["is_open"])
     return period
+
+
+KANSLI_GROUP = "Kansliet"
+KANSLI_APPS = ("goals", "reports", "simple_history")
+
+
+@transaction.atomic
+def make_kansli(*, user, organisation) -> None:
+    """Give a user kansliet's role: the overview, the prints and the admin site for the domain."""
+    from django.contrib.auth.models import Group, Permission
+
+    from .models import Membership, Role
+
+    group, _created = Group.objects.get_or_create(name=KANSLI_GROUP)
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=KANSLI_APPS)
+        | Permission.objects.filter(content_type__app_label="auth", codename="view_user")
+    )
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.groups.add(group)
+    Membership.objects.get_or_create(user=user, organisation=organisation, unit=None, role=Role.KANSLI)

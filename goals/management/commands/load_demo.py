@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from goals.interchange import import_document, load_document
+from goals.services import make_kansli
 from goals.models import Membership, Organisation, PlanYear, Role
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -42,6 +43,9 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        Membership.objects.get_or_create(user=user, organisation=organisation, unit=unit, role=role)
+        if role == Role.KANSLI:
+            make_kansli(user=user, organisation=organisation)
+        else:
+            Membership.objects.get_or_create(user=user, organisation=organisation, unit=unit, role=role)
         label = Role(role).label + (f" – {unit.name}" if unit else "")
         return username, label

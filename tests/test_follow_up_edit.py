@@ -1,0 +1,126 @@
+from django.test import TestCase
+from django.urls import reverse
+
+from goals.models import FollowUp, MeasureValue, State
+
+from . import factories
+
+
+class FollowUpEditTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.data = factories.plan()
+        cls.chef = factories.manager("chef", cls.data)
+        cls.other_chef = factories.manager("annan", cls.data, unit_index=1)
+        cls.url = reverse("follow_up_edit", args=[cls.data["goal"].pk, cls.data["interim"].pk])
+        cls.measures = list(cls.data["goal"].measures.all())
+
+    def post(self, **fields):
+        numeric, milestone = self.measures
+        data = {
+            "status": "on_track",
+            "text": "Första stycket.\n\nAndra stycket med https://example.org/plan.",
+            "version": "0",
+            f"value_{numeric.pk}": "27 531",
+            f"note_{numeric.pk}": "Genomfört",
+            f"reached_{milestone.pk}": "yes",
+            f"note_{milestone.pk}": "",
+            "save": "1",
+        }
+        data.update(fields)
+        return self.client.post(self.url, data)
+
+    def test_it_shows_the_form_to_the_units_manager(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        response = self.client.get(self.url)
+        self.assertContains(response, "Spara utkast")
+        self.assertContains(response, "Minst 25 000 elever")
+
+    def test_anonymous_users_are_sent_to_login(self):
+        response = self.client.get(self.url)
+        self.assertRedirects(response, reverse("login") + "?next=" + self.url)
+
+    def test_other_units_get_404(self):
+        self.client.login(username="annan", password=factories.PASSWORD)
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+        self.assertEqual(self.post().status_code, 404)
+        self.assertFalse(FollowUp.objects.exists())
+
+    def test_saving_a_draft_stores_text_status_and_swedish_numbers(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        response = self.post()
+        self.assertRedirects(response, self.url)
+        follow_up = FollowUp.objects.get()
+        self.assertEqual(follow_up.state, State.DRAFT)
+        self.assertEqual(follow_up.status, "on_track")
+        self.assertIn("Andra stycket", follow_up.text)
+        value = MeasureValue.objects.get(measure=self.measures[0])
+        self.assertEqual(value.value, 27531)
+        self.assertEqual(value.note, "Genomfört")
+        self.assertTrue(MeasureValue.objects.get(measure=self.measures[1]).reached)
+        # Reloading the page shows the saved values in Swedish form.
+        page = self.client.get(self.url)
+        self.assertContains(page, 'value="27 531"')
+        self.assertContains(page, "Andra stycket med https://example.org/plan.")
+
+    def test_a_draft_can_be_saved_again_and_then_submitted(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        self.post()
+        self.post(version="1", text="Ny version")
+        response = self.post(version="2", text="Slutlig text", submit="1")
+        self.assertRedirects(response, reverse("my_goals"))
+        follow_up = FollowUp.objects.get()
+        follow_up.refresh_from_db()
+        self.assertEqual((follow_up.state, follow_up.text, follow_up.version), (State.SUBMITTED, "Slutlig text", 3))
+        self.assertEqual(follow_up.history.count(), 3)
+
+    def test_bad_number_is_refused_with_a_swedish_message_and_the_text_kept(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        response = self.post(**{f"value_{self.measures[0].pk}": "många", "text": "Min långa text som inte får försvinna"})
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "Skriv ett tal, t.ex. 27 531 eller 85,5.", status_code=400)
+        self.assertContains(response, "Min långa text som inte får försvinna", status_code=400)
+        self.assertContains(response, 'value="många"', status_code=400)
+        self.assertFalse(FollowUp.objects.exists())
+
+    def test_submitting_without_status_or_text_is_refused(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        response = self.post(status="", text="", submit="1")
+        self.assertContains(response, "Välj en bedömning innan du skickar in.", status_code=400)
+        self.assertContains(response, "Skriv en uppföljning innan du skickar in.", status_code=400)
+        self.assertFalse(FollowUp.objects.exists())
+
+    def test_a_later_save_from_a_stale_form_is_refused_and_both_texts_are_shown(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        self.post(text="Kollegans text")
+        response = self.post(text="Min egen text", version="0")
+        self.assertEqual(response.status_code, 409)
+        self.assertContains(response, "Kollegans text", status_code=409)
+        self.assertContains(response, "Min egen text", status_code=409)
+        self.assertContains(response, 'name="version" value="1"', status_code=409)
+        follow_up = FollowUp.objects.get()
+        self.assertEqual(follow_up.text, "Kollegans text")
+
+    def test_user_text_is_escaped(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        self.post(text="<script>alert(1)</script> & mer", submit="1")
+        page = self.client.get(self.url)
+        self.assertNotContains(page, "<script>alert(1)</script>")
+        self.assertContains(page, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; mer")
+
+    def test_a_submitted_follow_up_is_read_only_for_the_unit(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        self.post(submit="1")
+        page = self.client.get(self.url)
+        self.assertNotContains(page, "Spara utkast")
+        response = self.post(version="1", text="Ändrad efteråt")
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(FollowUp.objects.get().text.startswith("Första stycket"), True)
+
+    def test_a_closed_period_is_read_only(self):
+        closed = reverse("follow_up_edit", args=[self.data["goal"].pk, self.data["annual"].pk])
+        self.client.login(username="chef", password=factories.PASSWORD)
+        self.assertNotContains(self.client.get(closed), "Spara utkast")
+        response = self.client.post(closed, {"status": "achieved", "text": "x", "version": "0", "save": "1"})
+        self.assertContains(response, "Perioden är stängd.", status_code=400)
+        self.assertFalse(FollowUp.objects.exists())

@@ -1,0 +1,34 @@
+from django.test import TestCase
+from django.urls import reverse
+
+from goals import services
+
+from . import factories
+
+
+class HistoryTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.data = factories.plan()
+        cls.chef = factories.manager("chef", cls.data)
+        factories.reader("revisor", cls.data)
+        factories.manager("annan", cls.data, unit_index=1)
+        common = dict(goal=cls.data["goal"], period=cls.data["interim"], user=cls.chef, status="on_track",
+                      values={}, sub_item_texts={}, submit=False)
+        services.save_follow_up(text="Första versionen", expected_version=0, **common)
+        cls.follow_up = services.save_follow_up(text="Andra versionen", expected_version=1, **common)
+        cls.url = reverse("history", args=[cls.follow_up.pk])
+
+    def test_a_revisor_reads_who_changed_what(self):
+        self.client.login(username="revisor", password=factories.PASSWORD)
+        response = self.client.get(self.url)
+        self.assertContains(response, "Första versionen")
+        self.assertContains(response, "Andra versionen")
+        self.assertContains(response, "chef")
+
+    def test_anonymous_users_are_sent_to_login(self):
+        self.assertRedirects(self.client.get(self.url), reverse("login") + "?next=" + self.url)
+
+    def test_other_units_get_404(self):
+        self.client.login(username="annan", password=factories.PASSWORD)
+        self.assertEqual(self.client.get(self.url).status_code, 404)

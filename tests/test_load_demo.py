@@ -1,0 +1,74 @@
+import json
+from collections import Counter
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import TestCase
+
+from goals.interchange import export_document
+from goals.models import FollowUp, Goal, GoalKind, Period, PlanYear
+
+
+class LoadDemoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo", stdout=StringIO())
+
+    def test_both_years_are_loaded(self):
+        self.assertEqual(sorted(PlanYear.objects.values_list("year", flat=True)), [2021, 2023])
+
+    def test_running_it_again_changes_nothing(self):
+        before = (Goal.objects.count(), FollowUp.objects.count())
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        self.assertEqual((Goal.objects.count(), FollowUp.objects.count()), before)
+        self.assertIn("finns redan", out.getvalue())
+        self.assertIn("chef-navet", out.getvalue())
+
+    def test_2023_has_the_17_goals_of_4_3_with_15_achieved_and_2_partially(self):
+        goals = Goal.objects.filter(plan_year__year=2023, kind=GoalKind.GOAL)
+        self.assertEqual(goals.count(), 17)
+        statuses = Counter(FollowUp.objects.filter(goal__in=goals).values_list("status", flat=True))
+        self.assertEqual(statuses, {"achieved": 15, "partially_achieved": 2})
+
+    def test_2023_has_five_grunduppdrag_and_two_financial_goals(self):
+        goals = Goal.objects.filter(plan_year__year=2023)
+        self.assertEqual(goals.filter(kind=GoalKind.BASE_MISSION).count(), 5)
+        self.assertEqual(goals.filter(kind=GoalKind.FINANCIAL).count(), 2)
+
+    def test_the_network_survey_is_data(self):
+        survey = Goal.objects.get(plan_year__year=2023, title__startswith="Årlig enkät")
+        question = survey.measures.get(text__startswith="Hur nöjd är du")
+        values = {v.category: v.value for v in question.values.all()}
+        self.assertEqual(values, {"Instämmer i mycket hög grad": 38, "Instämmer i hög grad": 56, "": 94})
+        self.assertEqual(question.previous_value, 93)
+
+    def test_the_2023_interim_period_is_open_and_empty(self):
+        period = Period.objects.get(plan_year__year=2023, kind="interim")
+        self.assertTrue(period.is_open)
+        self.assertFalse(period.follow_ups.exists())
+
+    def test_2021_has_seven_fokusomraden_and_the_appendix_chapters(self):
+        plan_year = PlanYear.objects.get(year=2021)
+        titles = list(plan_year.focus_areas.values_list("title", flat=True))
+        self.assertIn("Säkerställa nödvändig kunskap och kompetens", titles)
+        self.assertIn("Utveckla samverkan för en god och effektiv vård och omsorg", titles)
+        appendix_units = set(plan_year.goals.filter(appendix=True).values_list("unit__slug", flat=True))
+        self.assertEqual(appendix_units, {"dataskyddsombud", "medarbetarcentrum", "navet"})
+        navet = plan_year.goals.filter(unit__slug="navet")
+        self.assertEqual(navet.count(), 8)
+        self.assertTrue(navet.filter(measures__text="Minst 15 000 elever på Navet-teman").exists())
+
+    def test_the_2023_export_holds_every_goal_title_and_follow_up_text(self):
+        out = StringIO()
+        call_command("export_plan", "--org", "borasregionen", "--year", "2023", stdout=out)
+        exported = json.loads(out.getvalue())
+        self.assertEqual(exported, export_document(PlanYear.objects.get(year=2023)))
+        text = out.getvalue()
+        for goal in Goal.objects.filter(plan_year__year=2023):
+            self.assertIn(json.dumps(goal.title, ensure_ascii=False), text)
+        for follow_up in FollowUp.objects.filter(goal__plan_year__year=2023):
+            self.assertTrue(follow_up.text)
+            self.assertIn(json.dumps(follow_up.text, ensure_ascii=False), text)
+        self.assertIn("Skapa förutsättningar för hållbar samhällsplanering", text)
+        self.assertIn("Målet är uppnått.", text)
