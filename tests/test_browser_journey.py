@@ -1,0 +1,135 @@
+"""The enhetschef's and kansliet's journey in a real browser, with axe on every page."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from goals.management.commands.load_demo import DEMO_PASSWORD
+from goals.models import FollowUp, Goal, Measure, Period, State, TargetKind
+
+from .browser import assert_accessible, chromium_page, log_in, log_out
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LONG_TEXT = "\n\n".join(
+    f"Stycke {n}: Under perioden har enheten genomfört workshops i samtliga åtta kommuner, "
+    "och arbetet löper enligt plan. Se https://example.org/rapport för detaljer." for n in range(1, 9)
+)
+
+
+@pytest.fixture
+def demo(live_server):
+    call_command("load_demo", stdout=StringIO())
+    goal = Goal.objects.filter(plan_year__year=2023, unit__slug="regional-utveckling").order_by("order").first()
+    Measure.objects.create(goal=goal, text="Minst 25 000 deltagare", target_kind=TargetKind.NUMERIC,
+                           comparator="min", target_value=25000, unit_label="deltagare")
+    period = Period.objects.get(plan_year__year=2023, kind="interim")
+    return {"url": live_server.url, "goal": goal, "period": period}
+
+
+def test_write_submit_return_fix_and_approve(demo):
+    base, goal = demo["url"], demo["goal"]
+    with chromium_page() as page:
+        page.goto(base + "/konto/login/")
+        assert_accessible(page, "01-login")
+
+        log_in(page, base, "chef-regional-utveckling", DEMO_PASSWORD)
+        expect(page.get_by_role("heading", name="Mina mål")).to_be_visible()
+        assert_accessible(page, "02-mina-mal")
+
+        page.get_by_role("link", name=goal.title[:40]).first.click()
+        page.get_by_label("Bedömning").select_option("on_track")
+        page.get_by_label("Uppföljning", exact=True).fill(LONG_TEXT)
+        page.get_by_label("Uppmätt värde (deltagare): Minst 25 000 deltagare").fill("27 531")
+        assert_accessible(page, "03-uppfoljning")
+        page.get_by_role("button", name="Spara utkast").click()
+        expect(page.get_by_text("Utkastet är sparat.")).to_be_visible()
+
+        page.reload()
+        assert page.get_by_label("Uppföljning", exact=True).input_value() == LONG_TEXT
+        assert page.get_by_label("Uppmätt värde (deltagare): Minst 25 000 deltagare").input_value() == "27 531"
+        page.get_by_role("button", name="Skicka in till kansliet").click()
+        expect(page.get_by_text("Uppföljningen är inskickad till kansliet.")).to_be_visible()
+        log_out(page)
+
+        log_in(page, base, "kansli", DEMO_PASSWORD)
+        assert_accessible(page, "04-oversikt")
+        page.get_by_role("link", name=goal.title[:40]).click()
+        assert_accessible(page, "05-granska")
+        page.get_by_label("Kommentar till enheten").fill("Lägg till antalet kommuner som deltog.")
+        page.get_by_role("button", name="Återsänd med kommentar").click()
+        expect(page.get_by_text("Uppföljningen är återsänd till enheten.")).to_be_visible()
+        log_out(page)
+
+        log_in(page, base, "chef-regional-utveckling", DEMO_PASSWORD)
+        page.get_by_role("link", name=goal.title[:40]).first.click()
+        expect(page.get_by_text("Lägg till antalet kommuner som deltog.")).to_be_visible()
+        page.get_by_label("Uppföljning", exact=True).fill(LONG_TEXT + "\n\nSamtliga åtta kommuner deltog.")
+        page.get_by_role("button", name="Skicka in till kansliet").click()
+        log_out(page)
+
+        log_in(page, base, "kansli", DEMO_PASSWORD)
+        page.get_by_role("link", name=goal.title[:40]).click()
+        page.get_by_role("button", name="Godkänn").click()
+        expect(page.get_by_text("Uppföljningen är godkänd.")).to_be_visible()
+        page.goto(base + f"/uppfoljning/{FollowUp.objects.get(goal=goal, period=demo['period']).pk}/historik/")
+        assert_accessible(page, "06-historik")
+
+    follow_up = FollowUp.objects.get(goal=goal, period=demo["period"])
+    assert follow_up.state == State.APPROVED
+    assert follow_up.text.endswith("Samtliga åtta kommuner deltog.")
+    assert follow_up.values.get().value == 27531
+
+
+def test_a_reader_sees_the_plan_accessibly(demo):
+    with chromium_page() as page:
+        log_in(page, demo["url"], "lasare", DEMO_PASSWORD)
+        page.goto(demo["url"] + "/plan/borasregionen/2023/")
+        expect(page.get_by_text("Skapa förutsättningar för hållbar samhällsplanering").first).to_be_visible()
+        assert_accessible(page, "07-plan-lasare")
+
+
+def test_the_journey_works_with_the_keyboard_only(demo):
+    base, goal = demo["url"], demo["goal"]
+    with chromium_page() as page:
+        page.goto(base + "/konto/login/")
+        page.keyboard.type("chef-regional-utveckling")  # the username field has focus on load
+        page.keyboard.press("Tab")
+        page.keyboard.type(DEMO_PASSWORD)
+        page.keyboard.press("Enter")
+        page.wait_for_url(base + "/mina-mal/")
+
+        # Tab to the goal's link; focus must be visible on the way.
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            focused = page.evaluate("document.activeElement.textContent.trim()")
+            if focused.startswith(goal.title[:40]):
+                break
+        else:
+            pytest.fail("the goal's link cannot be reached with Tab")
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none"
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/mal/*/period/*/")
+
+        page.keyboard.press("Tab")  # from the top of the page: skip link first
+        assert page.evaluate("document.activeElement.textContent.trim()") == "Hoppa till innehållet"
+        page.get_by_label("Bedömning").focus()
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Tab")
+        page.keyboard.type("Skrivet med tangentbordet.")
+        page.keyboard.press("Tab")
+        page.keyboard.type("30 000")
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.textContent.trim()") == "Skicka in till kansliet":
+                break
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/mina-mal/")
+        expect(page.get_by_text("Uppföljningen är inskickad till kansliet.")).to_be_visible()
+
+    follow_up = FollowUp.objects.get(goal=goal, period=demo["period"])
+    assert (follow_up.state, follow_up.text) == (State.SUBMITTED, "Skrivet med tangentbordet.")
+    assert follow_up.values.get().value == 30000
