@@ -90,6 +90,10 @@ class FollowUpForm(forms.Form):
         for item in self.sub_items:
             self.fields[f"subitem_{item.pk}"] = forms.CharField(label=item.title, required=False, max_length=2000)
 
+    def clean_text(self):
+        # Browsers send CRLF from a textarea; store one kind of line break.
+        return self.cleaned_data["text"].replace("\r\n", "\n").strip()
+
     @staticmethod
     def initial_for(follow_up) -> dict:
         if follow_up is None:

@@ -133,3 +133,33 @@ def test_the_journey_works_with_the_keyboard_only(demo):
     follow_up = FollowUp.objects.get(goal=goal, period=demo["period"])
     assert (follow_up.state, follow_up.text) == (State.SUBMITTED, "Skrivet med tangentbordet.")
     assert follow_up.values.get().value == 30000
+
+
+def test_an_expired_session_does_not_eat_the_text(demo):
+    base, goal = demo["url"], demo["goal"]
+    with chromium_page() as page:
+        log_in(page, base, "chef-regional-utveckling", DEMO_PASSWORD)
+        page.goto(base + f"/mal/{goal.pk}/period/{demo['period'].pk}/")
+        page.get_by_label("Uppföljning", exact=True).fill(LONG_TEXT)
+        expect(page.get_by_text("En kopia av texten är sparad i webbläsaren.")).to_be_visible()
+
+        # The session expires while the text is being written.
+        session = [c for c in page.context.cookies() if c["name"] != "sessionid"]
+        page.context.clear_cookies()
+        page.context.add_cookies(session)
+        page.get_by_role("button", name="Spara utkast").click()
+        page.wait_for_url("**/konto/login/**")
+        expect(page.get_by_text("Text du inte hann spara finns kvar")).to_be_visible()
+        page.get_by_label("Användarnamn").fill("chef-regional-utveckling")
+        page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Logga in").click()
+
+        page.wait_for_url(f"**/mal/{goal.pk}/period/{demo['period'].pk}/")
+        page.get_by_role("button", name="Återställ den osparade texten").click()
+        assert page.get_by_label("Uppföljning", exact=True).input_value() == LONG_TEXT
+        assert_accessible(page, "08-aterstall-text")
+        page.get_by_role("button", name="Spara utkast").click()
+        expect(page.get_by_text("Utkastet är sparat.")).to_be_visible()
+        # Once the server holds the text, the browser's copy is dropped.
+        assert page.evaluate("Object.keys(localStorage).length") == 0
+    assert FollowUp.objects.get(goal=goal, period=demo["period"]).text == LONG_TEXT
