@@ -1,10 +1,13 @@
 import re
 from decimal import Decimal, InvalidOperation
 
+from types import SimpleNamespace
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import YEAR_END_STATUSES, Measure, PeriodKind, Status, TargetKind
+from .evaluation import agrees, evaluate_value, propose_for_follow_up
+from .models import INTERIM_STATUSES, YEAR_END_STATUSES, PeriodKind, Status, TargetKind
 
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
@@ -65,13 +68,20 @@ class FollowUpForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("Stycken skiljs med en tom rad. Länkar (https://…) blir klickbara."),
     )
+    status_reason = forms.CharField(
+        label=_("Motivering av bedömningen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Krävs när du väljer en annan bedömning än den som mätetalen föreslår."),
+    )
+    print_reason = forms.BooleanField(label=_("Skriv ut motiveringen i årsredovisningen"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, goal, period, **kwargs):
         super().__init__(*args, **kwargs)
         self.goal = goal
         self.period = period
-        allowed = YEAR_END_STATUSES if period.kind == PeriodKind.ANNUAL else list(Status)
+        allowed = YEAR_END_STATUSES if period.kind == PeriodKind.ANNUAL else INTERIM_STATUSES
         self.fields["status"].choices = [("", _("Välj bedömning"))] + [(s.value, s.label) for s in allowed]
         self.measures = list(goal.measures.all())
         for measure in self.measures:
@@ -90,6 +100,29 @@ class FollowUpForm(forms.Form):
         for item in self.sub_items:
             self.fields[f"subitem_{item.pk}"] = forms.CharField(label=item.title, required=False, max_length=2000)
 
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        proposal = self.proposal()
+        if status and proposal and not agrees(status, proposal) and not cleaned.get("status_reason", "").strip():
+            self.add_error(
+                "status_reason",
+                _("Mätetalen föreslår bedömningen ”%(proposal)s”. Motivera varför du väljer ”%(chosen)s”.")
+                % {"proposal": proposal.label, "chosen": Status(status).label},
+            )
+        return cleaned
+
+    def _current_values(self) -> dict:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else self.initial
+        return {
+            pk: SimpleNamespace(value=v["value"], reached=v["reached"])
+            for pk, v in self.measure_values(data).items()
+        }
+
+    def proposal(self):
+        """The rule's proposal from the values in this form (None if it has nothing to judge)."""
+        return propose_for_follow_up(self.goal, self.period, self._current_values())
+
     def clean_text(self):
         # Browsers send CRLF from a textarea; store one kind of line break.
         return self.cleaned_data["text"].replace("\r\n", "\n").strip()
@@ -98,7 +131,13 @@ class FollowUpForm(forms.Form):
     def initial_for(follow_up) -> dict:
         if follow_up is None:
             return {"version": 0}
-        initial = {"status": follow_up.status, "text": follow_up.text, "version": follow_up.version}
+        initial = {
+            "status": follow_up.status,
+            "text": follow_up.text,
+            "status_reason": follow_up.status_reason,
+            "print_reason": follow_up.print_reason,
+            "version": follow_up.version,
+        }
         for value in follow_up.values.all():
             if value.is_main:
                 initial[f"value_{value.measure_id}"] = value.value
@@ -111,22 +150,28 @@ class FollowUpForm(forms.Form):
 
     def measure_rows(self):
         rows = []
+        current = self._current_values()
         for measure in self.measures:
             value_field = f"reached_{measure.pk}" if measure.target_kind == TargetKind.MILESTONE else f"value_{measure.pk}"
-            rows.append({"measure": measure, "value": self[value_field], "note": self[f"note_{measure.pk}"]})
+            rows.append({
+                "measure": measure,
+                "value": self[value_field],
+                "note": self[f"note_{measure.pk}"],
+                "outcome": evaluate_value(measure, current.get(measure.pk)),
+            })
         return rows
 
     def sub_item_fields(self):
         return [self[f"subitem_{item.pk}"] for item in self.sub_items]
 
-    def measure_values(self) -> dict[int, dict]:
+    def measure_values(self, data=None) -> dict[int, dict]:
+        data = self.cleaned_data if data is None else data
         values = {}
         for measure in self.measures:
-            reached = self.cleaned_data.get(f"reached_{measure.pk}", "")
             values[measure.pk] = {
-                "value": self.cleaned_data.get(f"value_{measure.pk}"),
-                "reached": {"yes": True, "no": False}.get(reached),
-                "note": self.cleaned_data.get(f"note_{measure.pk}", ""),
+                "value": data.get(f"value_{measure.pk}"),
+                "reached": {"yes": True, "no": False}.get(data.get(f"reached_{measure.pk}", "")),
+                "note": data.get(f"note_{measure.pk}", ""),
             }
         return values
 

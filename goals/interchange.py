@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import (
+    AssessmentRule,
     FocusArea,
     FollowUp,
     Goal,
@@ -252,6 +253,8 @@ def _import_goal(item, order, plan_year, units, periods, focus_areas, municipali
         owner_label=item.get("owner_label", ""),
         focus_area=focus_areas.get(item.get("focus_area")),
         appendix=item.get("appendix", False),
+        assessment_rule=item.get("assessment_rule", AssessmentRule.ALL),
+        required_met=item.get("required_met"),
         order=order,
     )
     sub_items = {
@@ -281,6 +284,8 @@ def _import_goal(item, order, plan_year, units, periods, focus_areas, municipali
             period=periods[f["period"]],
             status=f.get("status") or "",
             text=f["text"],
+            status_reason=f.get("status_reason", ""),
+            print_reason=f.get("print_reason", False),
             state=f.get("state", State.DRAFT),
             return_comment=f.get("return_comment", ""),
             author=_author(f.get("author"), users),
@@ -377,6 +382,8 @@ def _export_goal(goal: Goal, focus_keys) -> dict:
         "owner_label": goal.owner_label,
         "focus_area": focus_keys.get(goal.focus_area_id),
         "appendix": goal.appendix,
+        "assessment_rule": goal.assessment_rule,
+        "required_met": goal.required_met,
         "sub_items": [{"key": sub_keys[s.pk], "title": s.title} for s in goal.sub_items.all()],
         "measures": [_export_measure(m, measure_keys[m.pk]) for m in goal.measures.all()],
         "follow_ups": [
@@ -385,6 +392,8 @@ def _export_goal(goal: Goal, focus_keys) -> dict:
                 "status": f.status or None,
                 "state": f.state,
                 "text": f.text,
+                "status_reason": f.status_reason,
+                "print_reason": f.print_reason,
                 "return_comment": f.return_comment,
                 "author": f.author.username if f.author else None,
                 "values": [

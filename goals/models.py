@@ -180,6 +180,12 @@ class GoalKind(models.TextChoices):
     FINANCIAL = "financial", _("Finansiellt mål")
 
 
+class AssessmentRule(models.TextChoices):
+    ALL = "all", _("Alla mätetal ska vara uppnådda")
+    SHARE = "share", _("Ett visst antal mätetal ska vara uppnådda")
+    JUDGEMENT = "judgement", _("Enhetens bedömning")
+
+
 class GoalQuerySet(models.QuerySet):
     def for_units(self, units):
         return self.filter(unit__in=units)
@@ -209,6 +215,14 @@ class Goal(models.Model):
         FocusArea, on_delete=models.SET_NULL, null=True, blank=True, related_name="goals", verbose_name=_("fokusområde")
     )
     appendix = models.BooleanField(_("redovisas i driftverksamhetens bilaga"), default=False)
+    assessment_rule = models.CharField(
+        _("bedömningsregel"), max_length=10, choices=AssessmentRule.choices, default=AssessmentRule.ALL,
+        help_text=_("Hur mätetalens utfall föreslår målets bedömning."),
+    )
+    required_met = models.PositiveSmallIntegerField(
+        _("antal mätetal som ska vara uppnådda"), null=True, blank=True,
+        help_text=_("Gäller regeln ”ett visst antal”, t.ex. 2 av 3."),
+    )
     order = models.PositiveIntegerField(_("ordning"), default=0)
 
     objects = GoalQuerySet.as_manager()
@@ -302,6 +316,7 @@ class Status(models.TextChoices):
 
 
 YEAR_END_STATUSES = [Status.ACHIEVED, Status.PARTIALLY_ACHIEVED, Status.NOT_ACHIEVED]
+INTERIM_STATUSES = [Status.ON_TRACK, Status.AT_RISK, *YEAR_END_STATUSES]
 
 
 class State(models.TextChoices):
@@ -317,6 +332,11 @@ class FollowUp(models.Model):
     status = models.CharField(_("bedömning"), max_length=20, choices=Status.choices, blank=True)
     text = models.TextField(_("uppföljning"), blank=True)
     state = models.CharField(_("läge"), max_length=10, choices=State.choices, default=State.DRAFT)
+    status_reason = models.TextField(
+        _("motivering av bedömningen"), blank=True,
+        help_text=_("Krävs när bedömningen avviker från förslaget som mätetalen ger."),
+    )
+    print_reason = models.BooleanField(_("skriv ut motiveringen i kapitlet"), default=False)
     return_comment = models.TextField(_("kansliets kommentar"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

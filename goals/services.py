@@ -34,6 +34,8 @@ def save_follow_up(
     status: str,
     text: str,
     values: dict[int, dict],
+    status_reason: str = "",
+    print_reason: bool = False,
     sub_item_texts: dict[int, str],
     expected_version: int,
     submit: bool,
@@ -60,6 +62,8 @@ def save_follow_up(
 
     follow_up.status = status
     follow_up.text = text
+    follow_up.status_reason = status_reason
+    follow_up.print_reason = print_reason and bool(status_reason)
     follow_up.author = user
     if submit:
         follow_up.state = State.SUBMITTED

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from . import selectors, services
+from .evaluation import Outcome
 from .forms import FollowUpForm, ReturnForm
 from .models import FollowUp, Period, State, Status
 from .tables import MyGoalsTable
@@ -60,6 +61,19 @@ def my_goals(request):
     return render(request, "goals/my_goals.html", {"table": table, "filter": filter_form, "row_count": len(rows)})
 
 
+def ui_text() -> dict:
+    """Translated words for the page's scripts."""
+    return {
+        "outcomes": {o.value: str(o.label) for o in Outcome},
+        "statuses": {s.value: str(s.label) for s in Status},
+        "count": _("%(met)s av %(judged)s mätetal uppnådda"),
+        "restore": _("Det finns osparad text från %(when)s i den här webbläsaren."),
+        "restoreButton": _("Återställ den osparade texten"),
+        "discardButton": _("Släng den"),
+        "kept": _("En kopia av texten är sparad i webbläsaren."),
+    }
+
+
 def _render_follow_up(request, goal, period, follow_up, form, conflict=None, status=200):
     can_edit = (
         selectors.can_write_goal(request.user, goal)
@@ -74,6 +88,8 @@ def _render_follow_up(request, goal, period, follow_up, form, conflict=None, sta
         "can_edit": can_edit,
         "conflict": conflict,
         "is_kansli": selectors.is_kansli(request.user, goal.plan_year.organisation),
+        "proposal": form.proposal(),
+        "ui_text": ui_text(),
     }
     return render(request, "goals/follow_up_edit.html", context, status=status)
 
@@ -101,6 +117,8 @@ def follow_up_edit(request, goal_id, period_id):
             user=request.user,
             status=form.cleaned_data["status"],
             text=form.cleaned_data["text"],
+            status_reason=form.cleaned_data["status_reason"],
+            print_reason=form.cleaned_data["print_reason"],
             values=form.measure_values(),
             sub_item_texts=form.sub_item_texts(),
             expected_version=form.cleaned_data["version"] or 0,

@@ -50,6 +50,9 @@ def assert_accessible(page, name: str) -> None:
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    # A full-page screenshot can leave the page scrolled past its end until the next layout,
+    # which then jumps it under the mouse; start the next step from the top.
+    page.evaluate("window.scrollTo(0, 0)")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
     violations = results.response["violations"]
     details = "\n".join(

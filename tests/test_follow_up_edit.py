@@ -124,3 +124,52 @@ class FollowUpEditTests(TestCase):
         response = self.client.post(closed, {"status": "achieved", "text": "x", "version": "0", "save": "1"})
         self.assertContains(response, "Perioden är stängd.", status_code=400)
         self.assertFalse(FollowUp.objects.exists())
+
+
+class StatusProposalTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.data = factories.plan()
+        factories.manager("chef", cls.data)
+        cls.period = cls.data["interim"]
+        cls.url = reverse("follow_up_edit", args=[cls.data["goal"].pk, cls.period.pk])
+        cls.numeric, cls.milestone = cls.data["goal"].measures.all()
+
+    def post(self, **fields):
+        data = {"status": "on_track", "text": "Text", "version": "0", "save": "1",
+                f"value_{self.numeric.pk}": "2 616", f"reached_{self.milestone.pk}": "no"}
+        data.update(fields)
+        return self.client.post(self.url, data)
+
+    def test_the_page_shows_the_proposal_and_each_measures_outcome(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        response = self.post(status="at_risk")
+        self.assertRedirects(response, self.url)
+        page = self.client.get(self.url)
+        self.assertContains(page, "Mätetalen föreslår:")
+        self.assertContains(page, "<strong class=\"proposal-status\">Risk för avvikelse</strong>", html=False)
+        self.assertContains(page, "0 av 2 mätetal uppnådda")
+        self.assertContains(page, 'data-comparator="min" data-target="25000.00"')
+
+    def test_an_override_without_a_reason_is_refused_with_a_clear_message(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        response = self.post(status="on_track", text="Allt går bra")
+        self.assertContains(
+            response, "Mätetalen föreslår bedömningen ”Risk för avvikelse”. Motivera varför du väljer ”Pågår enligt plan”.",
+            status_code=400,
+        )
+        self.assertContains(response, "Allt går bra", status_code=400)
+        self.assertFalse(FollowUp.objects.exists())
+
+    def test_an_override_with_a_reason_is_stored_for_kansliet(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        self.post(status="on_track", status_reason="Elevantalet tas igen under hösten.", print_reason="on")
+        follow_up = FollowUp.objects.get()
+        self.assertEqual((follow_up.status, follow_up.status_reason, follow_up.print_reason),
+                         ("on_track", "Elevantalet tas igen under hösten.", True))
+
+    def test_a_status_that_agrees_with_the_values_needs_no_reason(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        response = self.post(status="achieved", **{f"value_{self.numeric.pk}": "27 531",
+                                                   f"reached_{self.milestone.pk}": "yes"})
+        self.assertRedirects(response, self.url)

@@ -4,7 +4,9 @@
 (function () {
   "use strict";
   var form = document.getElementById("follow-up-form");
-  if (!form || !window.localStorage) { return; }
+  var textsNode = document.getElementById("ui-text");
+  if (!form || !textsNode || !window.localStorage) { return; }
+  var texts = JSON.parse(textsNode.textContent);
   var key = "maluppfyllelse:" + form.dataset.autosaveKey;
   var statusLine = form.querySelector(".autosave-status");
   var fields = Array.prototype.filter.call(form.elements, function (el) {
@@ -29,12 +31,10 @@
     notice.className = "notice";
     notice.setAttribute("role", "alert");
     var text = document.createElement("p");
-    text.textContent = form.dataset.restoreText ||
-      "Det finns osparad text från " + new Date(stored.savedAt).toLocaleString("sv-SE") +
-      " i den här webbläsaren.";
+    text.textContent = texts.restore.replace("%(when)s", new Date(stored.savedAt).toLocaleString(document.documentElement.lang));
     var restore = document.createElement("button");
     restore.type = "button";
-    restore.textContent = "Återställ den osparade texten";
+    restore.textContent = texts.restoreButton;
     restore.addEventListener("click", function () {
       fields.forEach(function (el) { if (el.name in stored.data) { el.value = stored.data[el.name]; } });
       notice.remove();
@@ -42,7 +42,7 @@
     });
     var discard = document.createElement("button");
     discard.type = "button";
-    discard.textContent = "Släng den";
+    discard.textContent = texts.discardButton;
     discard.addEventListener("click", function () { localStorage.removeItem(key); notice.remove(); });
     notice.appendChild(text);
     notice.appendChild(restore);
@@ -60,7 +60,7 @@
       localStorage.setItem(key, JSON.stringify({ savedAt: Date.now(), data: snapshot() }));
       if (statusLine) {
         statusLine.hidden = false;
-        statusLine.textContent = "En kopia av texten är sparad i webbläsaren.";
+        statusLine.textContent = texts.kept;
       }
     }, 400);
   });

@@ -1,0 +1,73 @@
+from decimal import Decimal
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import SimpleTestCase, TestCase
+
+from goals.evaluation import Outcome, evaluate, evaluate_value, propose
+from goals.models import Goal, PeriodKind
+
+
+def numeric(comparator, target, value):
+    return evaluate(target_kind="numeric", comparator=comparator, target=Decimal(target),
+                    value=None if value is None else Decimal(value), reached=None)
+
+
+class MeasureEvaluationTests(SimpleTestCase):
+    def test_a_minimum_is_met_at_or_above_it(self):
+        self.assertEqual(numeric("min", "25000", "27531"), Outcome.MET)
+        self.assertEqual(numeric("min", "25000", "25000"), Outcome.MET)
+        self.assertEqual(numeric("min", "3000", "2616"), Outcome.NOT_MET)
+
+    def test_a_maximum_and_an_exact_target(self):
+        self.assertEqual(numeric("max", "5", "4"), Outcome.MET)
+        self.assertEqual(numeric("max", "5", "6"), Outcome.NOT_MET)
+        self.assertEqual(numeric("exact", "8", "8"), Outcome.MET)
+
+    def test_no_value_is_not_measured(self):
+        self.assertEqual(numeric("min", "85", None), Outcome.NOT_MEASURED)
+
+    def test_milestones(self):
+        milestone = dict(target_kind="milestone", comparator="", target=None, value=None)
+        self.assertEqual(evaluate(reached=True, **milestone), Outcome.MET)
+        self.assertEqual(evaluate(reached=False, **milestone), Outcome.NOT_MET)
+        self.assertEqual(evaluate(reached=None, **milestone), Outcome.NOT_MEASURED)
+
+    def test_a_measure_without_structured_target_is_not_judged(self):
+        self.assertIsNone(evaluate(target_kind="", comparator="", target=None, value=Decimal(3), reached=None))
+
+
+class ProposalTests(SimpleTestCase):
+    MET, NOT = Outcome.MET, Outcome.NOT_MET
+
+    def test_all_rule(self):
+        annual = PeriodKind.ANNUAL
+        self.assertEqual(propose(rule="all", required=None, outcomes=[self.MET, self.MET], period_kind=annual).status, "achieved")
+        self.assertEqual(propose(rule="all", required=None, outcomes=[self.MET, self.NOT], period_kind=annual).status, "partially_achieved")
+        self.assertEqual(propose(rule="all", required=None, outcomes=[self.NOT, None], period_kind=annual).status, "not_achieved")
+
+    def test_share_rule_two_of_three(self):
+        outcomes = [self.MET, self.MET, self.NOT]
+        self.assertEqual(propose(rule="share", required=2, outcomes=outcomes, period_kind="annual").status, "achieved")
+
+    def test_judgement_rule_and_nothing_to_judge_propose_nothing(self):
+        self.assertIsNone(propose(rule="judgement", required=None, outcomes=[self.MET], period_kind="annual"))
+        self.assertIsNone(propose(rule="all", required=None, outcomes=[None, None], period_kind="annual"))
+
+    def test_during_the_year_it_proposes_on_track_or_at_risk(self):
+        self.assertEqual(propose(rule="all", required=None, outcomes=[self.MET], period_kind="interim").status, "on_track")
+        self.assertEqual(propose(rule="all", required=None, outcomes=[self.NOT], period_kind="interim").status, "at_risk")
+
+
+class NavetDemoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo", stdout=StringIO())
+
+    def test_navets_numeric_measures_are_judged_from_the_values_alone(self):
+        goal = Goal.objects.get(plan_year__year=2021, unit__slug="navet", title__contains="naturvetenskap, teknik och matematik")
+        follow_up = goal.follow_ups.get()
+        values = {v.measure_id: v for v in follow_up.values.all() if v.is_main}
+        outcomes = {m.text: evaluate_value(m, values.get(m.pk)) for m in goal.measures.all()}
+        self.assertEqual(outcomes["Minst 15 000 elever på Navet-teman"], Outcome.NOT_MET)  # 10 790
+        self.assertEqual(outcomes["Minst 500 elever på teman i matematik"], Outcome.MET)  # 1 071
