@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .evaluation import agrees, evaluate_value, propose_for_follow_up
-from .models import INTERIM_STATUSES, YEAR_END_STATUSES, PeriodKind, Status, TargetKind
+from .models import INTERIM_STATUSES, YEAR_END_STATUSES, MeasureValue, PeriodKind, Status, TargetKind
 
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
@@ -50,6 +50,30 @@ class SwedishDecimalField(forms.Field):
         if abs(number) >= Decimal("1e12"):
             raise forms.ValidationError(self.error_messages["too_big"], code="too_big")
         return number
+
+
+def baselines_for(measures) -> dict[int, tuple[str, Decimal]]:
+    """Last year's figure per mätetal: the predecessor's latest measured value, else the
+    figure typed into the plan (previous_value)."""
+    by_predecessor = {}
+    predecessor_ids = [m.predecessor_id for m in measures if m.predecessor_id]
+    if predecessor_ids:
+        values = (
+            MeasureValue.objects.filter(
+                measure_id__in=predecessor_ids, municipality=None, gender="", category="", value__isnull=False
+            )
+            .select_related("follow_up__period__plan_year")
+            .order_by("follow_up__period__end_date")
+        )
+        for value in values:
+            by_predecessor[value.measure_id] = (str(value.follow_up.period.plan_year.year), value.value)
+    baselines = {}
+    for measure in measures:
+        if measure.predecessor_id in by_predecessor:
+            baselines[measure.pk] = by_predecessor[measure.predecessor_id]
+        elif measure.previous_value is not None:
+            baselines[measure.pk] = (measure.previous_label, measure.previous_value)
+    return baselines
 
 
 REACHED_CHOICES = [("", _("Ej bedömt")), ("yes", _("Ja, uppnådd")), ("no", _("Nej, inte uppnådd"))]
@@ -96,6 +120,7 @@ class FollowUpForm(forms.Form):
             self.fields[f"note_{measure.pk}"] = forms.CharField(
                 label=_("Resultat i ord"), required=False, max_length=2000
             )
+        self.baselines = baselines_for(self.measures)
         self.sub_items = list(goal.sub_items.all())
         for item in self.sub_items:
             self.fields[f"subitem_{item.pk}"] = forms.CharField(label=item.title, required=False, max_length=2000)
@@ -158,6 +183,7 @@ class FollowUpForm(forms.Form):
                 "value": self[value_field],
                 "note": self[f"note_{measure.pk}"],
                 "outcome": evaluate_value(measure, current.get(measure.pk)),
+                "baseline": self.baselines.get(measure.pk),
             })
         return rows
 
@@ -193,3 +219,28 @@ class ReturnForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Skriv vad enheten ska ändra.")},
     )
+
+
+class CopyPlanForm(forms.Form):
+    to_year = forms.IntegerField(label=_("Till år"), min_value=1990, max_value=2100)
+    goals = forms.MultipleChoiceField(
+        label=_("Mål och uppdrag att föra över"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj minst ett mål eller uppdrag att föra över.")},
+    )
+
+    def __init__(self, *args, plan_year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan_year = plan_year
+        self.fields["goals"].choices = [
+            (str(g.pk), f"{g.get_kind_display()} – {g.owner_display}: {g.title[:120]}")
+            for g in plan_year.goals.select_related("unit")
+        ]
+
+    def clean_to_year(self):
+        year = self.cleaned_data["to_year"]
+        if year <= self.plan_year.year:
+            raise forms.ValidationError(_("Välj ett senare år än %(year)s.") % {"year": self.plan_year.year})
+        if self.plan_year.organisation.plan_years.filter(year=year).exists():
+            raise forms.ValidationError(_("Verksamhetsåret %(year)s finns redan.") % {"year": year})
+        return year

@@ -223,6 +223,10 @@ class Goal(models.Model):
         _("antal mätetal som ska vara uppnådda"), null=True, blank=True,
         help_text=_("Gäller regeln ”ett visst antal”, t.ex. 2 av 3."),
     )
+    predecessor = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="successors",
+        verbose_name=_("motsvarande mål föregående år"),
+    )
     order = models.PositiveIntegerField(_("ordning"), default=0)
 
     objects = GoalQuerySet.as_manager()
@@ -289,6 +293,10 @@ class Measure(models.Model):
     previous_label = models.CharField(_("föregående värde avser"), max_length=20, blank=True)
     previous_value = models.DecimalField(
         _("föregående värde"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    predecessor = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="successors",
+        verbose_name=_("samma mätetal föregående år"),
     )
     order = models.PositiveIntegerField(_("ordning"), default=0)
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("kansli/", views.overview, name="overview"),
     path("kansli/<slug:slug>/", views.overview, name="overview_org"),
     path("kansli/<slug:slug>/period/<int:period_id>/", views.overview, name="overview_period"),
+    path("kansli/<slug:slug>/plan/<int:year>/kopiera/", views.copy_plan, name="copy_plan"),
     path("kansli/period/<int:period_id>/oppna-stang/", views.toggle_period, name="toggle_period"),
     path("uppfoljning/<int:follow_up_id>/granska/", views.review, name="review"),
     path("uppfoljning/<int:follow_up_id>/historik/", views.history, name="history"),

@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from . import selectors, services
+from . import copying, selectors, services
 from .evaluation import Outcome
-from .forms import FollowUpForm, ReturnForm
-from .models import FollowUp, Period, State, Status
+from .forms import CopyPlanForm, FollowUpForm, ReturnForm
+from .models import FollowUp, Period, PlanYear, State, Status
 from .tables import MyGoalsTable
 
 
@@ -230,3 +230,24 @@ def toggle_period(request, period_id):
     else:
         messages.success(request, _("Perioden är stängd."))
     return redirect("overview_period", period.plan_year.organisation.slug, period.pk)
+
+
+@login_required
+def copy_plan(request, slug, year):
+    plan_year = get_object_or_404(PlanYear.objects.select_related("organisation"), organisation__slug=slug, year=year)
+    if not selectors.is_kansli(request.user, plan_year.organisation):
+        raise Http404
+    initial = {"to_year": year + 1, "goals": [str(pk) for pk in plan_year.goals.values_list("pk", flat=True)]}
+    form = CopyPlanForm(request.POST or None, initial=initial, plan_year=plan_year)
+    if request.method == "POST" and form.is_valid():
+        target = copying.copy_plan(
+            source=plan_year, to_year=form.cleaned_data["to_year"], goal_ids=[int(pk) for pk in form.cleaned_data["goals"]]
+        )
+        messages.success(
+            request,
+            _("Planen är kopierad till %(year)s med %(count)s mål och uppdrag. Öppna en period när enheterna ska börja skriva.")
+            % {"year": target.year, "count": target.goals.count()},
+        )
+        return redirect("overview_org", slug)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "goals/copy_plan.html", {"plan_year": plan_year, "form": form}, status=status)
