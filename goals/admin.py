@@ -1,9 +1,14 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import kolada, services
 from .models import (
     FocusArea,
     FollowUp,
@@ -15,6 +20,7 @@ from .models import (
     Organisation,
     Period,
     PlanYear,
+    Population,
     State,
     SubItem,
     SubItemResult,
@@ -182,12 +188,50 @@ class FollowUpAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
+class KoladaImportForm(forms.Form):
+    organisation = forms.ModelChoiceField(Organisation.objects.all(), label=_("Organisation"))
+    file = forms.FileField(label=_("Fil i Koladas format (JSON eller CSV)"))
+
+
 @admin.register(Measure)
 class MeasureAdmin(admin.ModelAdmin):
-    list_display = ["text", "goal", "target_kind", "comparator", "target_value", "unit_label"]
+    list_display = ["text", "goal", "target_kind", "comparator", "target_value", "unit_label", "kpi"]
     list_select_related = ["goal"]
     search_fields = ["text", "goal__title", "kpi"]
     list_filter = ["target_kind", "breakdown", "goal__plan_year__year"]
+    change_list_template = "admin/goals/measure/change_list.html"
+
+    def get_urls(self):
+        extra = [path("kolada/", self.admin_site.admin_view(self.import_kolada), name="goals_measure_kolada")]
+        return extra + super().get_urls()
+
+    def import_kolada(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        form = KoladaImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                count = kolada.import_values(
+                    organisation=form.cleaned_data["organisation"], content=form.cleaned_data["file"].read(),
+                    user=request.user,
+                )
+            except kolada.KoladaImportError as error:
+                for problem in error.problems[:30]:
+                    form.add_error("file", problem)
+            else:
+                self.message_user(request, _("Importerade %(n)s värden.") % {"n": count}, messages.SUCCESS)
+                return redirect("admin:goals_measure_changelist")
+        context = {**self.admin_site.each_context(request), "form": form, "title": _("Importera värden från Kolada"),
+                   "opts": self.model._meta}
+        return TemplateResponse(request, "admin/goals/measure/kolada.html", context)
+
+
+@admin.register(Population)
+class PopulationAdmin(admin.ModelAdmin):
+    list_display = ["municipality", "year", "population"]
+    list_filter = ["year", "municipality__organisation"]
+    list_select_related = ["municipality"]
+    list_editable = ["population"]
 
 
 @admin.register(TextSection)

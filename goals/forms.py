@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .evaluation import agrees, evaluate_value, propose_for_follow_up
-from .models import INTERIM_STATUSES, YEAR_END_STATUSES, MeasureValue, PeriodKind, Status, TargetKind
+from .models import INTERIM_STATUSES, YEAR_END_STATUSES, Gender, MeasureValue, PeriodKind, Status, TargetKind
 
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
@@ -244,3 +244,30 @@ class CopyPlanForm(forms.Form):
         if self.plan_year.organisation.plan_years.filter(year=year).exists():
             raise forms.ValidationError(_("Verksamhetsåret %(year)s finns redan.") % {"year": year})
         return year
+
+
+class BreakdownForm(forms.Form):
+    """One number per kommun (and kön) for a mätetal; field names carry the cell's identity."""
+
+    def __init__(self, *args, measure, municipalities, genders, existing: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipalities = list(municipalities)
+        self.genders = genders
+        for municipality in self.municipalities:
+            for gender in genders:
+                name = f"v_{municipality.pk}_{gender or 'X'}"
+                label = municipality.name + (f", {Gender(gender).label.lower()}" if gender else "")
+                self.fields[name] = SwedishDecimalField(label=label, initial=existing.get((municipality.pk, gender)))
+
+    def rows(self):
+        return [
+            {"municipality": m, "cells": [self[f"v_{m.pk}_{g or 'X'}"] for g in self.genders]}
+            for m in self.municipalities
+        ]
+
+    def cell_values(self) -> dict[tuple[int, str], Decimal | None]:
+        return {
+            (m.pk, g): self.cleaned_data.get(f"v_{m.pk}_{g or 'X'}")
+            for m in self.municipalities
+            for g in self.genders
+        }

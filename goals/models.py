@@ -39,6 +39,25 @@ class Municipality(models.Model):
         return self.name
 
 
+class Population(models.Model):
+    """Invånare per kommun och år, for weighting federation-level means."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="populations", verbose_name=_("kommun")
+    )
+    year = models.PositiveIntegerField(_("år"))
+    population = models.PositiveIntegerField(_("folkmängd"))
+
+    class Meta:
+        ordering = ["municipality", "-year"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "year"], name="unique_population_year")]
+        verbose_name = _("folkmängd")
+        verbose_name_plural = _("folkmängd per kommun och år")
+
+    def __str__(self):
+        return f"{self.municipality} {self.year}: {self.population}"
+
+
 class Unit(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="units", verbose_name=_("organisation")

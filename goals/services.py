@@ -116,6 +116,51 @@ def _store_sub_item_results(follow_up: FollowUp, texts: dict[int, str]) -> None:
             result.save()
 
 
+@transaction.atomic
+def save_breakdown_values(
+    *, goal: Goal, period: Period, measure, user, values: dict[tuple[int, str], Decimal | None]
+) -> FollowUp:
+    """Store a mätetal's values per (kommun id, kön) in the unit's follow-up, creating a draft
+    if there is none. A total (T) left empty is the sum of kvinnor and män when both are given.
+    """
+    if measure.goal_id != goal.pk:
+        raise FollowUpError(_("Mätetalet hör inte till målet."))
+    if not period.is_open or period.plan_year_id != goal.plan_year_id:
+        raise FollowUpError(_("Perioden är stängd. Uppföljningen kan inte längre ändras."))
+    follow_up = FollowUp.objects.select_for_update().filter(goal=goal, period=period).first()
+    if follow_up is None:
+        follow_up = FollowUp(goal=goal, period=period, version=0, author=user)
+    elif follow_up.state in (State.SUBMITTED, State.APPROVED):
+        raise FollowUpError(_("Uppföljningen är inskickad och kan inte ändras nu."))
+    follow_up.version += 1
+    follow_up.author = user
+    follow_up._history_user = user
+    follow_up._change_reason = "values"
+    follow_up.save()
+
+    values = dict(values)
+    for (municipality_id, gender), value in list(values.items()):
+        if gender == "T" and value is None:
+            women, men = values.get((municipality_id, "K")), values.get((municipality_id, "M"))
+            if women is not None and men is not None:
+                values[(municipality_id, gender)] = women + men
+    for (municipality_id, gender), value in values.items():
+        existing = MeasureValue.objects.filter(
+            follow_up=follow_up, measure=measure, municipality_id=municipality_id, gender=gender, category=""
+        ).first()
+        if value is None:
+            if existing:
+                existing.delete()
+        elif existing is None:
+            MeasureValue.objects.create(
+                follow_up=follow_up, measure=measure, municipality_id=municipality_id, gender=gender, value=value
+            )
+        elif existing.value != value:
+            existing.value = value
+            existing.save()
+    return follow_up
+
+
 def _decide(follow_up: FollowUp, user, state: str, comment: str, reason: str) -> FollowUp:
     locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if locked.state != State.SUBMITTED:

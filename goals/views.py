@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from . import breakdown as breakdown_data
 from . import copying, selectors, services
 from .evaluation import Outcome
-from .forms import CopyPlanForm, FollowUpForm, ReturnForm
-from .models import FollowUp, Period, PlanYear, State, Status
+from .forms import BreakdownForm, CopyPlanForm, FollowUpForm, ReturnForm
+from .models import FollowUp, Gender, MeasureValue, Period, PlanYear, State, Status
 from .tables import MyGoalsTable
 
 
@@ -251,3 +252,47 @@ def copy_plan(request, slug, year):
         return redirect("overview_org", slug)
     status = 400 if request.method == "POST" else 200
     return render(request, "goals/copy_plan.html", {"plan_year": plan_year, "form": form}, status=status)
+
+
+@login_required
+def breakdown(request, goal_id, period_id, measure_id):
+    goal = selectors.goal_for_user(request.user, goal_id)
+    period = get_object_or_404(Period, pk=period_id, plan_year=goal.plan_year)
+    measure = get_object_or_404(goal.measures.exclude(breakdown__in=["none", "category"]), pk=measure_id)
+    follow_up = FollowUp.objects.filter(goal=goal, period=period).first()
+    existing = {
+        (v.municipality_id, v.gender): v.value
+        for v in MeasureValue.objects.filter(follow_up=follow_up, measure=measure, municipality__isnull=False)
+    } if follow_up else {}
+    municipalities = breakdown_data.municipalities_for(measure)
+    genders = breakdown_data.genders_for(measure)
+    form = BreakdownForm(request.POST or None, measure=measure, municipalities=municipalities, genders=genders,
+                         existing=existing)
+    can_edit = (
+        selectors.can_write_goal(request.user, goal) and period.is_open
+        and (follow_up is None or follow_up.is_editable_by_unit)
+    )
+    if request.method == "POST":
+        if not selectors.can_write_goal(request.user, goal):
+            raise Http404
+        if form.is_valid():
+            try:
+                services.save_breakdown_values(
+                    goal=goal, period=period, measure=measure, user=request.user, values=form.cell_values()
+                )
+            except services.FollowUpError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Värdena per kommun är sparade."))
+                return redirect("breakdown", goal.pk, period.pk, measure.pk)
+    totals_gender = "T" if "T" in genders else ""
+    figures = breakdown_data.federation_figures(
+        {m: existing.get((m.pk, totals_gender)) for m in municipalities}, goal.plan_year.year
+    )
+    return render(
+        request,
+        "goals/breakdown.html",
+        {"goal": goal, "period": period, "measure": measure, "form": form, "can_edit": can_edit,
+         "figures": figures, "follow_up": follow_up, "genders": [Gender(g) for g in genders]},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,146 @@
+"""Per-kommun values from a file in Kolada's layout, mapped to mätetal by KPI id.
+
+Two shapes are read: Kolada's JSON (`{"values": [{"kpi", "municipality", "period",
+"values": [{"gender": "T", "value": 12.3}]}]}`, as saved from its API) and a CSV with the
+columns kpi, municipality, period, gender, value (comma or semicolon separated, decimal comma
+allowed). Nothing is fetched: the file is what kansliet downloaded.
+"""
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .forms import parse_swedish_number
+from .models import FollowUp, Measure, MeasureValue, Municipality, Organisation, PeriodKind, State
+
+
+class KoladaImportError(Exception):
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class Row:
+    place: str
+    kpi: str
+    municipality: str
+    period: int
+    gender: str
+    value: Decimal | None
+
+
+def parse(content: bytes) -> list[Row]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise KoladaImportError([_("Filen är inte UTF-8-kodad.")])
+    if text.lstrip().startswith("{"):
+        return _parse_json(text)
+    return _parse_csv(text)
+
+
+def _number(raw, place, problems):
+    if raw is None or str(raw).strip() == "":
+        return None
+    try:
+        return parse_swedish_number(str(raw))
+    except (ValueError, InvalidOperation):
+        problems.append(_("%(place)s: %(raw)s är inget tal.") % {"place": place, "raw": raw})
+        return None
+
+
+def _parse_json(text) -> list[Row]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise KoladaImportError([_("Filen är inte giltig JSON: rad %(line)s, kolumn %(col)s.") % {"line": error.lineno, "col": error.colno}])
+    rows, problems = [], []
+    if not isinstance(data, dict) or not isinstance(data.get("values"), list):
+        raise KoladaImportError([_("values: listan med värden saknas.")])
+    for i, item in enumerate(data["values"]):
+        place = f"values[{i}]"
+        try:
+            kpi, municipality, period = str(item["kpi"]), str(item["municipality"]), int(item["period"])
+            cells = item["values"]
+        except (KeyError, TypeError, ValueError):
+            problems.append(_("%(place)s: kpi, municipality, period och values krävs.") % {"place": place})
+            continue
+        for j, cell in enumerate(cells):
+            cell_place = f"{place}.values[{j}]"
+            rows.append(Row(cell_place, kpi, municipality, period, str(cell.get("gender", "T")),
+                            _number(cell.get("value"), cell_place, problems)))
+    if problems:
+        raise KoladaImportError(problems)
+    return rows
+
+
+def _parse_csv(text) -> list[Row]:
+    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    needed = {"kpi", "municipality", "period", "gender", "value"}
+    header = {name.strip().lower() for name in reader.fieldnames or []}
+    if not needed <= header:
+        raise KoladaImportError([_("Rad 1: kolumnerna %(cols)s krävs.") % {"cols": ", ".join(sorted(needed))}])
+    rows, problems = [], []
+    for line, record in enumerate(reader, start=2):
+        record = {k.strip().lower(): (v or "").strip() for k, v in record.items() if k}
+        place = _("rad %(n)s") % {"n": line}
+        try:
+            period = int(record["period"])
+        except ValueError:
+            problems.append(_("%(place)s: perioden %(p)s är inget år.") % {"place": place, "p": record["period"]})
+            continue
+        rows.append(Row(place, record["kpi"], record["municipality"], period, record["gender"] or "T",
+                        _number(record["value"], place, problems)))
+    if problems:
+        raise KoladaImportError(problems)
+    return rows
+
+
+@transaction.atomic
+def import_values(*, organisation: Organisation, content: bytes, user=None) -> int:
+    """Write every row to the annual follow-up of the mätetal with that KPI id and year.
+    All rows must map; any problem aborts the whole file."""
+    rows = parse(content)
+    municipalities = {m.code: m for m in Municipality.objects.filter(organisation=organisation)}
+    measures = {}
+    for measure in Measure.objects.filter(goal__plan_year__organisation=organisation).exclude(kpi="").select_related(
+        "goal__plan_year"
+    ):
+        measures.setdefault((measure.kpi, measure.goal.plan_year.year), []).append(measure)
+    problems = []
+    for row in rows:
+        if row.municipality not in municipalities:
+            problems.append(_("%(place)s: kommunkoden %(code)s hör inte till %(org)s.")
+                            % {"place": row.place, "code": row.municipality, "org": organisation})
+        if (row.kpi, row.period) not in measures:
+            problems.append(_("%(place)s: inget mätetal har KPI %(kpi)s år %(year)s.")
+                            % {"place": row.place, "kpi": row.kpi, "year": row.period})
+        if row.gender not in ("T", "K", "M"):
+            problems.append(_("%(place)s: kön ska vara T, K eller M, inte %(g)s.") % {"place": row.place, "g": row.gender})
+    if problems:
+        raise KoladaImportError(problems)
+
+    written = 0
+    for row in rows:
+        for measure in measures[(row.kpi, row.period)]:
+            period = measure.goal.plan_year.periods.filter(kind=PeriodKind.ANNUAL).order_by("-end_date").first()
+            if period is None:
+                raise KoladaImportError([_("%(place)s: år %(year)s har ingen årsbokslutsperiod.") % {"place": row.place, "year": row.period}])
+            follow_up, _created = FollowUp.objects.get_or_create(goal=measure.goal, period=period, defaults={"author": user})
+            if follow_up.state == State.APPROVED:
+                raise KoladaImportError([_("%(place)s: uppföljningen av ”%(goal)s” är godkänd och kan inte ändras.")
+                                         % {"place": row.place, "goal": measure.goal.title[:80]}])
+            gender = "" if measure.breakdown == "municipality" and row.gender == "T" else row.gender
+            MeasureValue.objects.update_or_create(
+                follow_up=follow_up, measure=measure, municipality=municipalities[row.municipality],
+                gender=gender, category="", defaults={"value": row.value},
+            )
+            written += 1
+    return written

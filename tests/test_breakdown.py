@@ -1,0 +1,88 @@
+from decimal import Decimal
+
+from django.test import TestCase
+from django.urls import reverse
+
+from goals.breakdown import federation_figures
+from goals.models import Breakdown, FollowUp, Measure, MeasureValue, Municipality, Population
+
+from . import factories
+
+
+def municipalities(organisation):
+    return [
+        Municipality.objects.create(organisation=organisation, code=code, name=name, order=i)
+        for i, (code, name) in enumerate([("1490", "Borås"), ("1443", "Bollebygd"), ("1452", "Tranemo")])
+    ]
+
+
+class FederationFigureTests(TestCase):
+    def test_sum_mean_and_population_weighted_mean(self):
+        data = factories.plan()
+        boras, bollebygd, tranemo = municipalities(data["organisation"])
+        for municipality, people in [(boras, 113000), (bollebygd, 9800), (tranemo, 11700)]:
+            Population.objects.create(municipality=municipality, year=2024, population=people)
+        figures = federation_figures({boras: Decimal(80), bollebygd: Decimal(60), tranemo: None}, 2025)
+        self.assertEqual((figures.total, figures.mean, figures.count), (Decimal(140), Decimal("70.0"), 2))
+        # (80 × 113 000 + 60 × 9 800) / 122 800 = 78.4
+        self.assertEqual(figures.weighted_mean, Decimal("78.4"))
+
+    def test_a_missing_population_is_named_not_guessed(self):
+        data = factories.plan()
+        boras, bollebygd, _ = municipalities(data["organisation"])
+        Population.objects.create(municipality=boras, year=2025, population=113000)
+        figures = federation_figures({boras: Decimal(1), bollebygd: Decimal(2)}, 2025)
+        self.assertIsNone(figures.weighted_mean)
+        self.assertEqual(figures.missing_population, ["Bollebygd"])
+
+
+class BreakdownViewTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.data = factories.plan()
+        cls.boras, cls.bollebygd, cls.tranemo = municipalities(cls.data["organisation"])
+        cls.measure = Measure.objects.create(
+            goal=cls.data["goal"], text="Deltagare per kommun och kön", breakdown=Breakdown.MUNICIPALITY_GENDER,
+            unit_label="personer", order=5,
+        )
+        factories.manager("chef", cls.data)
+        factories.manager("annan", cls.data, unit_index=1)
+        cls.url = reverse("breakdown", args=[cls.data["goal"].pk, cls.data["interim"].pk, cls.measure.pk])
+
+    def cell(self, municipality, gender):
+        return f"v_{municipality.pk}_{gender}"
+
+    def test_the_grid_is_filled_and_the_total_computed(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        response = self.client.post(self.url, {
+            self.cell(self.boras, "K"): "1 200", self.cell(self.boras, "M"): "1 000",
+            self.cell(self.bollebygd, "T"): "150",
+        })
+        self.assertRedirects(response, self.url)
+        values = {(v.municipality.name, v.gender): v.value for v in MeasureValue.objects.filter(measure=self.measure)}
+        self.assertEqual(values, {("Borås", "K"): 1200, ("Borås", "M"): 1000, ("Borås", "T"): 2200,
+                                  ("Bollebygd", "T"): 150})
+        page = self.client.get(self.url)
+        self.assertContains(page, "2\u00a0350\u00a0personer")  # federation sum of totals
+        self.assertContains(page, 'value="1 200"')
+
+    def test_anonymous_users_are_sent_to_login(self):
+        self.assertRedirects(self.client.get(self.url), reverse("login") + "?next=" + self.url)
+
+    def test_other_units_get_404(self):
+        self.client.login(username="annan", password=factories.PASSWORD)
+        self.assertEqual(self.client.post(self.url, {self.cell(self.boras, "T"): "1"}).status_code, 404)
+        self.assertFalse(MeasureValue.objects.exists())
+
+    def test_a_bad_number_keeps_the_grid(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        response = self.client.post(self.url, {self.cell(self.boras, "K"): "tolv", self.cell(self.tranemo, "M"): "7"})
+        self.assertContains(response, "Skriv ett tal", status_code=400)
+        self.assertContains(response, 'value="tolv"', status_code=400)
+        self.assertContains(response, 'value="7"', status_code=400)
+        self.assertFalse(FollowUp.objects.exists())
+
+    def test_the_follow_up_form_links_to_the_grid(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        page = self.client.get(reverse("follow_up_edit", args=[self.data["goal"].pk, self.data["interim"].pk]))
+        self.assertContains(page, self.url)
