@@ -13,4 +13,4 @@ test:
 
 bench:
 	bin/setup
-	.venv/bin/python manage.py benchmark_chapter
+	.venv/bin/python manage.py benchmark_chapter --units 20 --goals 100 --measures 300 --scales 1,2,4

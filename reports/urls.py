@@ -6,4 +6,10 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.prints, name="prints"),
+    path("<slug:slug>/", views.prints, name="prints_org"),
+    path("<slug:slug>/arkiv/", views.published, name="published"),
+    path("utskrift/<int:print_id>/status/", views.print_status, name="status"),
+    path("utskrift/<int:print_id>/pdf/", views.download, name="download"),
+    path("utskrift/<int:print_id>/faststall/", views.finalise, name="finalise"),
+    path("utskrift/<int:print_id>/ta-bort/", views.delete, name="delete"),
 ]

@@ -1,13 +1,161 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import render
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from goals import selectors
+from goals import selectors as goal_selectors
+
+from . import selectors, services
+from .forms import ChapterPrintForm, FinaliseForm
+from .models import ChapterPrint, PrintState
+
+POLL_SECONDS = 2
+
+
+def _render_prints(request, organisation, form, *, finalise_forms=None, status=200):
+    prints = list(selectors.prints_for_organisation(organisation))
+    last_good = selectors.last_good_prints(prints)
+    for chapter_print in prints:
+        # What the row offers while it is pending or after it failed, and its own form's errors.
+        chapter_print.fallback = last_good.get(chapter_print.pk)
+        chapter_print.finalise_form = (finalise_forms or {}).get(chapter_print.pk)
+    context = {
+        "organisation": organisation,
+        "organisations": goal_selectors.kansli_organisations(request.user).order_by("name"),
+        "form": form,
+        "prints": prints,
+        "poll_seconds": POLL_SECONDS,
+    }
+    return render(request, "reports/prints.html", context, status=status)
 
 
 @login_required
-def prints(request):
-    organisations = selectors.kansli_organisations(request.user)
-    if not organisations.exists():
+def prints(request, slug=None):
+    """Kansliet's page: order a print, follow its progress, download, fastställ."""
+    organisation = selectors.kansli_organisation(request.user, slug)
+    if request.method != "POST":
+        return _render_prints(request, organisation, ChapterPrintForm(organisation=organisation))
+
+    form = ChapterPrintForm(request.POST, organisation=organisation)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.request_print(
+                organisation=organisation,
+                plan_year=data["plan_year"],
+                period=data["period"],
+                layout=data["layout"],
+                chapter_number=data["chapter_number"],
+                chapter_title=data["chapter_title"],
+                organisation_name=data["organisation_name"],
+                user=request.user,
+            )
+        except services.PrintError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Utskriften är beställd. Listan nedan visar när den är klar."))
+            return redirect("reports:prints_org", organisation.slug)
+    return _render_prints(request, organisation, form, status=400)
+
+
+def status_payload(chapter_print: ChapterPrint) -> dict:
+    payload = {
+        "id": chapter_print.pk,
+        "state": chapter_print.state,
+        "state_label": chapter_print.get_state_display(),
+        "pending": chapter_print.is_pending,
+        "error": chapter_print.error,
+        "finished_at": (
+            formats.date_format(timezone.localtime(chapter_print.finished_at), "j F Y H:i")
+            if chapter_print.finished_at
+            else ""
+        ),
+        "download_url": "",
+        "fallback_url": "",
+    }
+    if chapter_print.state == PrintState.DONE and chapter_print.file:
+        payload["download_url"] = reverse("reports:download", args=[chapter_print.pk])
+    else:
+        previous = selectors.last_good_print(chapter_print)
+        if previous:
+            payload["fallback_url"] = reverse("reports:download", args=[previous.pk])
+    return payload
+
+
+@login_required
+@require_GET
+def print_status(request, print_id):
+    """Polled by prints.js while a print is queued or running."""
+    chapter_print = selectors.print_for_kansli(request.user, print_id)
+    response = JsonResponse(status_payload(chapter_print))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def download(request, print_id):
+    """The PDF, for kansliet and läsare of the organisation; files are never served as public media."""
+    chapter_print = selectors.print_for_download(request.user, print_id)
+    try:
+        handle = chapter_print.file.open("rb")
+    except FileNotFoundError:
         raise Http404
-    return render(request, "reports/prints.html", {"organisations": organisations})
+    response = FileResponse(
+        handle, as_attachment=True, filename=chapter_print.download_name, content_type="application/pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def finalise(request, print_id):
+    chapter_print = selectors.print_for_kansli(request.user, print_id)
+    organisation = chapter_print.organisation
+    form = FinaliseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.finalise_print(
+                chapter_print=chapter_print, user=request.user, reference=form.cleaned_data["reference"]
+            )
+        except services.PrintError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Utskriften är fastställd och kan inte längre ändras eller tas bort."))
+            return redirect("reports:prints_org", organisation.slug)
+    return _render_prints(
+        request,
+        organisation,
+        ChapterPrintForm(organisation=organisation),
+        finalise_forms={chapter_print.pk: form},
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def delete(request, print_id):
+    chapter_print = selectors.print_for_kansli(request.user, print_id)
+    try:
+        services.delete_print(chapter_print=chapter_print)
+    except services.PrintError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Utskriften är borttagen."))
+    return redirect("reports:prints_org", chapter_print.organisation.slug)
+
+
+@login_required
+def published(request, slug):
+    """Finished prints for läsare (direktion, revisorer) and kansliet: fastställda first."""
+    organisation = selectors.reader_organisation(request.user, slug)
+    return render(
+        request,
+        "reports/published.html",
+        {"organisation": organisation, "prints": selectors.published_prints(organisation)},
+    )

@@ -1,0 +1,141 @@
+"""SVG charts drawn with pygal, the same in the web pages and in the PDF chapter.
+
+Each chart comes with a text alternative (a sentence and the figures), since a picture alone
+says nothing to a screen reader or to a reader of the extracted text.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pygal
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from pygal.style import Style
+
+from .models import Breakdown, FollowUp, Gender, MeasureValue, PeriodKind, Status
+from .templatetags.richtext import format_number
+
+STATUS_COLOURS = {
+    Status.ACHIEVED: "#2e7d32",
+    Status.PARTIALLY_ACHIEVED: "#c99700",
+    Status.NOT_ACHIEVED: "#b71c1c",
+    Status.ON_TRACK: "#1565c0",
+    Status.AT_RISK: "#ef6c00",
+}
+STYLE_BASE = dict(
+    background="white",
+    plot_background="white",
+    foreground="#1b1b1b",
+    foreground_strong="#1b1b1b",
+    foreground_subtle="#767676",
+    font_family="DejaVu Sans, sans-serif",
+    label_font_size=12,
+    major_label_font_size=12,
+    legend_font_size=12,
+    title_font_size=14,
+    value_font_size=11,
+)
+CHART_OPTIONS = dict(js=[], disable_xml_declaration=True, explicit_size=False, print_values=True,
+                     legend_at_bottom=True, truncate_label=-1, truncate_legend=-1)
+
+
+@dataclass
+class Chart:
+    svg: SafeString
+    description: str
+    rows: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _render(chart) -> SafeString:
+    # pygal escapes the labels it is given; the SVG is inlined so it prints as vectors.
+    return mark_safe(chart.render(is_unicode=True))
+
+
+def status_distribution(title: str, groups: list[tuple[str, Counter]]) -> Chart | None:
+    """A stacked bar per group (a unit, a section) of its goals' statuses."""
+    groups = [(label, counts) for label, counts in groups if sum(counts.values())]
+    if not groups:
+        return None
+    statuses = [s for s in Status if any(counts.get(s) for _label, counts in groups)]
+    style = Style(colors=tuple(STATUS_COLOURS[s] for s in statuses), **STYLE_BASE)
+    chart = pygal.HorizontalStackedBar(style=style, title=title, width=760, height=110 + 46 * len(groups),
+                                       print_zeroes=False, show_y_guides=False, **CHART_OPTIONS)
+    chart.x_labels = [label for label, _counts in groups]
+    for status in statuses:
+        chart.add(str(status.label), [counts.get(status, 0) or None for _label, counts in groups])
+    rows = [
+        (label, ", ".join(f"{counts[s]} {str(s.label).lower()}" for s in statuses if counts.get(s)))
+        for label, counts in groups
+    ]
+    description = _("%(title)s: %(parts)s.") % {"title": title, "parts": "; ".join(f"{label}: {text}" for label, text in rows)}
+    return Chart(_render(chart), description, rows)
+
+
+def status_by_unit(goals_with_follow_ups) -> Chart | None:
+    """goals_with_follow_ups: (goal, follow_up or None) pairs of one period."""
+    counts: dict[str, Counter] = {}
+    for goal, follow_up in goals_with_follow_ups:
+        if follow_up and follow_up.status:
+            counts.setdefault(goal.owner_display, Counter())[Status(follow_up.status)] += 1
+    return status_distribution(_("Bedömning per enhet"), sorted(counts.items()))
+
+
+def measure_history(measure) -> list[tuple[int, Decimal | None, str]]:
+    """The mätetal's main value per plan year, following its predecessors back in time."""
+    chain, current, seen = [], measure, set()
+    while current is not None and current.pk not in seen:
+        seen.add(current.pk)
+        chain.append(current)
+        current = current.predecessor
+    values = (
+        MeasureValue.objects.filter(measure__in=chain, municipality=None, gender="", category="")
+        .select_related("follow_up__period__plan_year", "measure")
+        .order_by("follow_up__period__end_date")
+    )
+    by_year: dict[int, tuple[Decimal | None, str]] = {}
+    for value in values:
+        period = value.follow_up.period
+        # The year-end value wins over an interim one of the same year.
+        if period.kind == PeriodKind.ANNUAL or period.plan_year.year not in by_year:
+            by_year[period.plan_year.year] = (value.value, value.note)
+    oldest = chain[-1]
+    if oldest.previous_value is not None and oldest.previous_label.isdigit():
+        by_year.setdefault(int(oldest.previous_label), (oldest.previous_value, ""))
+    return [(year, value, note) for year, (value, note) in sorted(by_year.items())]
+
+
+def trend(measure) -> Chart | None:
+    history = [(year, value) for year, value, _note in measure_history(measure) if value is not None]
+    if len(history) < 2:
+        return None
+    style = Style(colors=("#0b5394", "#767676"), **STYLE_BASE)
+    chart = pygal.Line(style=style, title=measure.text[:90], width=760, height=320, show_legend=False,
+                       dots_size=4, **CHART_OPTIONS)
+    chart.x_labels = [str(year) for year, _value in history]
+    chart.add(measure.unit_label or _("Värde"), [float(value) for _year, value in history])
+    rows = [(str(year), format_number(value)) for year, value in history]
+    description = _("Utveckling över åren för %(measure)s: %(parts)s.") % {
+        "measure": measure.text, "parts": ", ".join(f"{y}: {v}" for y, v in rows)}
+    return Chart(_render(chart), description, rows)
+
+
+def municipality_bars(measure, follow_up: FollowUp | None) -> Chart | None:
+    if follow_up is None or measure.breakdown not in (Breakdown.MUNICIPALITY, Breakdown.MUNICIPALITY_GENDER):
+        return None
+    gender = Gender.TOTAL if measure.breakdown == Breakdown.MUNICIPALITY_GENDER else Gender.NONE
+    values = list(
+        MeasureValue.objects.filter(follow_up=follow_up, measure=measure, municipality__isnull=False, gender=gender)
+        .exclude(value=None).select_related("municipality").order_by("municipality__order", "municipality__name")
+    )
+    if not values:
+        return None
+    style = Style(colors=("#0b5394",), **STYLE_BASE)
+    chart = pygal.HorizontalBar(style=style, title=measure.text[:90], width=760, height=110 + 34 * len(values),
+                                show_legend=False, **CHART_OPTIONS)
+    chart.x_labels = [v.municipality.name for v in values]
+    chart.add(measure.unit_label or _("Värde"), [float(v.value) for v in values])
+    rows = [(v.municipality.name, format_number(v.value)) for v in values]
+    description = _("%(measure)s per kommun: %(parts)s.") % {
+        "measure": measure.text, "parts": ", ".join(f"{name} {value}" for name, value in rows)}
+    return Chart(_render(chart), description, rows)

@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from . import services
+from .models import ChapterPrint
+
+
+@admin.register(ChapterPrint)
+class ChapterPrintAdmin(admin.ModelAdmin):
+    """For looking things up: prints are made on the Utskrifter page and never edited by hand."""
+
+    list_display = ["__str__", "chapter_number", "state", "is_final", "final_reference", "requested_by", "requested_at"]
+    list_filter = ["organisation", "state", "is_final", "layout"]
+    list_select_related = ["organisation", "plan_year", "period", "requested_by"]
+    search_fields = ["organisation_name", "final_reference", "error"]
+    date_hierarchy = "requested_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # View only: a print is a record of what was produced (and a fastställd one is archived).
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (obj.is_final or obj.is_pending):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        services.delete_print(chapter_print=obj)
+
+    def delete_queryset(self, request, queryset):
+        # The bulk action would bypass the service; fastställda and running prints stay.
+        for chapter_print in queryset.filter(is_final=False).exclude(state__in=["queued", "running"]):
+            services.delete_print(chapter_print=chapter_print)

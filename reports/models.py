@@ -1,0 +1,121 @@
+"""Prints of the Måluppfyllelse chapter: one record per requested PDF, kept as an archive."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import CASCADE, ProtectedError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from goals.models import Organisation, Period, PlanYear
+
+
+def protect_final(collector, field, sub_objs, using):
+    """on_delete: cascade like any child record, except a fastställd print.
+
+    A fastställd chapter is part of the archived årsredovisning, so deleting the organisation,
+    year or period it was made from must fail instead of taking the PDF with it.
+    """
+    finals = [obj for obj in sub_objs if obj.is_final]
+    if finals:
+        raise ProtectedError(
+            gettext("Det finns fastställda utskrifter av kapitlet; de kan inte tas bort."), finals
+        )
+    CASCADE(collector, field, sub_objs, using)
+
+
+class Layout(models.TextChoices):
+    UNIT = "enhet", _("Per enhet")
+    FOCUS_AREA = "fokusomrade", _("Per fokusområde")
+
+
+class PrintState(models.TextChoices):
+    QUEUED = "queued", _("I kö")
+    RUNNING = "running", _("Skapas")
+    DONE = "done", _("Klar")
+    FAILED = "failed", _("Misslyckades")
+
+
+class ChapterPrintQuerySet(models.QuerySet):
+    def done(self):
+        return self.filter(state=PrintState.DONE).exclude(file="")
+
+    def same_kind_as(self, chapter_print: "ChapterPrint"):
+        return self.filter(
+            organisation_id=chapter_print.organisation_id,
+            plan_year_id=chapter_print.plan_year_id,
+            period_id=chapter_print.period_id,
+            layout=chapter_print.layout,
+        )
+
+
+class ChapterPrint(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=protect_final, related_name="chapter_prints", verbose_name=_("organisation")
+    )
+    plan_year = models.ForeignKey(PlanYear, on_delete=protect_final, related_name="+", verbose_name=_("år"))
+    period = models.ForeignKey(Period, on_delete=protect_final, related_name="+", verbose_name=_("period"))
+    layout = models.CharField(_("uppställning"), max_length=20, choices=Layout.choices, default=Layout.UNIT)
+    chapter_number = models.PositiveSmallIntegerField(_("kapitelnummer"), default=4)
+    chapter_title = models.CharField(_("kapitelrubrik"), max_length=200, default="Måluppfyllelse")
+    organisation_name = models.CharField(_("organisationens namn i utskriften"), max_length=200)
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beställd av"),
+    )
+    requested_at = models.DateTimeField(_("beställd"), auto_now_add=True)
+    started_at = models.DateTimeField(_("påbörjad"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("avslutad"), null=True, blank=True)
+    state = models.CharField(_("läge"), max_length=10, choices=PrintState.choices, default=PrintState.QUEUED)
+    error = models.TextField(_("felmeddelande"), blank=True)
+    file = models.FileField(_("PDF"), upload_to="chapters/", blank=True)
+
+    is_final = models.BooleanField(_("fastställd"), default=False)
+    final_reference = models.CharField(
+        _("protokollsreferens"), max_length=200, blank=True, help_text=_("t.ex. Direktionen 2024-03-15 § 12")
+    )
+    finalised_at = models.DateTimeField(_("fastställd den"), null=True, blank=True)
+    # PROTECT: who fastställde an archived chapter must stay known; users are deactivated, not deleted.
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fastställd av"),
+    )
+
+    objects = ChapterPrintQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "plan_year", "period", "layout", "state"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(is_final=True) | models.Q(state="done"),
+                name="final_print_is_done",
+            )
+        ]
+        verbose_name = _("utskrift av kapitlet")
+        verbose_name_plural = _("utskrifter av kapitlet")
+
+    def __str__(self):
+        return f"{self.organisation_name} {self.plan_year.year} {self.period.key} ({self.get_layout_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in (PrintState.QUEUED, PrintState.RUNNING)
+
+    @property
+    def download_name(self) -> str:
+        return f"{self.organisation.slug}-kapitel-{self.chapter_number}-{self.period.key}-{self.layout}.pdf"
+
+    def delete(self, *args, **kwargs):
+        # Last line of defence; services and the admin already refuse.
+        if self.is_final:
+            raise ProtectedError(gettext("En fastställd utskrift kan inte tas bort."), [self])
+        return super().delete(*args, **kwargs)

@@ -1,0 +1,33 @@
+"""HTML for the chapter and its conversion to an archival, tagged PDF."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from .chapter import Chapter
+
+# PDF/A-3u: archival (fonts embedded, colour profile, XMP metadata) and Unicode text, so the text
+# can be copied and read aloud. Tagging adds the structure tree screen readers need; WeasyPrint's
+# PDF/A "a" level would imply it too, but "u" plus tags is what it reliably produces.
+PDF_OPTIONS = {"pdf_variant": "pdf/a-3u", "pdf_tags": True}
+
+
+def chapter_html(chapter: Chapter) -> str:
+    """The chapter as one self-contained HTML document (its print CSS is inlined)."""
+    # Month names ("31 december 2023") and all labels in Swedish, whoever asked for the print.
+    with translation.override("sv"):
+        return render_to_string(
+            "reports/chapter/chapter.html", {"chapter": chapter, "generated_at": timezone.localtime().replace(microsecond=0)}
+        )
+
+
+def _fetcher() -> URLFetcher:
+    # The document needs nothing from outside; text users wrote must not make the renderer
+    # fetch URLs (or read local files), so only inline data: URLs are allowed.
+    return URLFetcher(allowed_protocols={"data"}, timeout=1)
+
+
+def html_to_pdf(html: str, target) -> None:
+    """Write the PDF to `target` (a path or a binary file object)."""
+    HTML(string=html, url_fetcher=_fetcher()).write_pdf(target, **PDF_OPTIONS)

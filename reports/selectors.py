@@ -1,0 +1,155 @@
+"""Reads for the chapter prints: the chapter's data, the print archive and who may see what."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from goals import selectors as goal_selectors
+from goals.models import (
+    FocusArea,
+    FollowUp,
+    Goal,
+    MeasureValue,
+    Organisation,
+    Period,
+    PeriodKind,
+    PlanYear,
+    TextSection,
+)
+
+from .models import ChapterPrint, PrintState
+
+
+@dataclass
+class ChapterSource:
+    """Everything the chapter prints, loaded up front so rendering runs no queries."""
+
+    plan_year: PlanYear
+    period: Period
+    goals: list[Goal]
+    texts: list[TextSection]
+    focus_areas: list[FocusArea]
+
+
+def chapter_source(*, plan_year: PlanYear, period: Period) -> ChapterSource:
+    """Load one plan year's chapter data in a fixed number of queries, however many goals it has.
+
+    Like goals.selectors.plan_goals, plus the kommun of each value (per-kommun tables print its
+    name) so that no value triggers a query of its own while the template runs.
+    """
+    values = MeasureValue.objects.select_related("municipality").order_by("measure__order", "order", "id")
+    follow_ups = FollowUp.objects.filter(period=period).prefetch_related(
+        Prefetch("values", queryset=values), "sub_item_results"
+    )
+    goals = list(
+        plan_year.goals.select_related("unit", "focus_area")
+        .prefetch_related(
+            "measures",
+            "sub_items",
+            Prefetch("follow_ups", queryset=follow_ups, to_attr="period_follow_ups"),
+        )
+        .order_by("order", "id")
+    )
+    # Plan texts (period null) and this period's follow-up texts; other periods' texts stay out.
+    texts = list(
+        plan_year.texts.filter(Q(period__isnull=True) | Q(period=period))
+        .select_related("unit", "focus_area")
+        .order_by("order", "id")
+    )
+    focus_areas = list(plan_year.focus_areas.order_by("order", "id"))
+    return ChapterSource(plan_year=plan_year, period=period, goals=goals, texts=texts, focus_areas=focus_areas)
+
+
+def default_period(plan_year: PlanYear) -> Period | None:
+    """The årsbokslut if the year has one, else its latest period."""
+    periods = list(plan_year.periods.order_by("end_date"))
+    annual = [p for p in periods if p.kind == PeriodKind.ANNUAL]
+    return (annual or periods or [None])[-1]
+
+
+def period_by_key(plan_year: PlanYear, key: str) -> Period | None:
+    """The period whose column-head key (e.g. 231231) is `key`."""
+    return next((p for p in plan_year.periods.all() if p.key == key), None)
+
+
+def prints_for_organisation(organisation: Organisation):
+    return ChapterPrint.objects.filter(organisation=organisation).select_related(
+        "organisation", "plan_year", "period", "requested_by", "finalised_by"
+    )
+
+
+def published_prints(organisation: Organisation) -> list[ChapterPrint]:
+    """Finished prints for läsare: fastställda first, then the newest."""
+    return list(
+        prints_for_organisation(organisation).done().order_by("-is_final", "-finalised_at", "-requested_at", "-id")
+    )
+
+
+def last_good_print(chapter_print: ChapterPrint) -> ChapterPrint | None:
+    """The newest finished print of the same organisation, year, period and layout, other than this one."""
+    return (
+        ChapterPrint.objects.done()
+        .same_kind_as(chapter_print)
+        .exclude(pk=chapter_print.pk)
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+
+
+def last_good_prints(prints) -> dict[int, ChapterPrint]:
+    """For each pending or failed print in `prints`: the last good PDF to offer meanwhile (one query)."""
+    waiting = [p for p in prints if p.state != PrintState.DONE]
+    if not waiting:
+        return {}
+    candidates = (
+        ChapterPrint.objects.done()
+        .filter(organisation_id__in={p.organisation_id for p in waiting})
+        .select_related("organisation", "period")
+        .order_by("-finished_at", "-id")
+    )
+    newest: dict[tuple, ChapterPrint] = {}
+    for candidate in candidates:
+        key = (candidate.plan_year_id, candidate.period_id, candidate.layout)
+        newest.setdefault(key, candidate)
+    return {
+        p.pk: newest[(p.plan_year_id, p.period_id, p.layout)]
+        for p in waiting
+        if (p.plan_year_id, p.period_id, p.layout) in newest
+    }
+
+
+def kansli_organisation(user, slug: str | None) -> Organisation:
+    """The organisation whose prints this user manages; 404 for anyone who is not kansliet."""
+    organisations = goal_selectors.kansli_organisations(user)
+    organisation = get_object_or_404(organisations, slug=slug) if slug else organisations.order_by("name").first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def reader_organisation(user, slug: str) -> Organisation:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not goal_selectors.can_read_all(user, organisation):
+        raise Http404
+    return organisation
+
+
+def print_for_kansli(user, print_id: int) -> ChapterPrint:
+    chapter_print = get_object_or_404(
+        ChapterPrint.objects.select_related("organisation", "plan_year", "period"), pk=print_id
+    )
+    if not goal_selectors.is_kansli(user, chapter_print.organisation):
+        raise Http404
+    return chapter_print
+
+
+def print_for_download(user, print_id: int) -> ChapterPrint:
+    """A finished print that kansliet or a läsare of its organisation may download; 404 otherwise."""
+    chapter_print = get_object_or_404(
+        ChapterPrint.objects.done().select_related("organisation", "period"), pk=print_id
+    )
+    if not goal_selectors.can_read_all(user, chapter_print.organisation):
+        raise Http404
+    return chapter_print
