@@ -4,6 +4,7 @@ Each chart comes with a text alternative (a sentence and the figures), since a p
 says nothing to a screen reader or to a reader of the extracted text.
 """
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -47,9 +48,13 @@ class Chart:
     rows: list[tuple[str, str]] = field(default_factory=list)
 
 
+PYGAL_CONFIG_SCRIPT = re.compile(r"<script[^>]*>.*?</script>", re.S)
+
+
 def _render(chart) -> SafeString:
-    # pygal escapes the labels it is given; the SVG is inlined so it prints as vectors.
-    return mark_safe(chart.render(is_unicode=True))
+    # pygal escapes the labels it is given; the SVG is inlined so it prints as vectors. Its
+    # inline config script only serves pygal's tooltips, which we don't load: drop it.
+    return mark_safe(PYGAL_CONFIG_SCRIPT.sub("", chart.render(is_unicode=True)))
 
 
 def status_distribution(title: str, groups: list[tuple[str, Counter]]) -> Chart | None:
@@ -130,12 +135,20 @@ def municipality_bars(measure, follow_up: FollowUp | None) -> Chart | None:
     )
     if not values:
         return None
+    return bars(measure.text, [(v.municipality.name, v.value) for v in values], measure.unit_label)
+
+
+def bars(title: str, items: list[tuple[str, Decimal]], unit: str = "") -> Chart | None:
+    """Horizontal bars, one per label (a kommun): drawn from figures the caller already has."""
+    items = [(label, value) for label, value in items if value is not None]
+    if not items:
+        return None
     style = Style(colors=("#0b5394",), **STYLE_BASE)
-    chart = pygal.HorizontalBar(style=style, title=measure.text[:90], width=760, height=110 + 34 * len(values),
+    chart = pygal.HorizontalBar(style=style, title=title[:90], width=760, height=110 + 34 * len(items),
                                 show_legend=False, **CHART_OPTIONS)
-    chart.x_labels = [v.municipality.name for v in values]
-    chart.add(measure.unit_label or _("Värde"), [float(v.value) for v in values])
-    rows = [(v.municipality.name, format_number(v.value)) for v in values]
-    description = _("%(measure)s per kommun: %(parts)s.") % {
-        "measure": measure.text, "parts": ", ".join(f"{name} {value}" for name, value in rows)}
+    chart.x_labels = [label for label, _value in items]
+    chart.add(unit or _("Värde"), [float(value) for _label, value in items])
+    rows = [(label, format_number(value)) for label, value in items]
+    description = _("%(title)s per kommun: %(parts)s.") % {
+        "title": title, "parts": ", ".join(f"{name} {value}" for name, value in rows)}
     return Chart(_render(chart), description, rows)

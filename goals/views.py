@@ -9,10 +9,10 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from . import breakdown as breakdown_data
-from . import copying, selectors, services
+from . import charts, copying, selectors, services
 from .evaluation import Outcome
 from .forms import BreakdownForm, CopyPlanForm, FollowUpForm, ReturnForm
-from .models import FollowUp, Gender, MeasureValue, Period, PlanYear, State, Status
+from .models import FollowUp, Gender, Measure, MeasureValue, Period, PlanYear, State, Status
 from .tables import MyGoalsTable
 
 
@@ -211,11 +211,24 @@ def plan(request, slug, year):
     periods = list(plan_year.periods.all())
     period_id = request.GET.get("period")
     period = next((p for p in periods if str(p.pk) == period_id), None) or (periods[-1] if periods else None)
-    goals = selectors.plan_goals(plan_year, period)
+    goals = list(selectors.plan_goals(plan_year, period))
+    chart = charts.status_by_unit((g, g.period_follow_ups[0] if g.period_follow_ups else None) for g in goals)
     return render(
         request,
         "goals/plan.html",
-        {"plan_year": plan_year, "periods": periods, "period": period, "goals": goals, "Status": Status},
+        {"plan_year": plan_year, "periods": periods, "period": period, "goals": goals, "chart": chart},
+    )
+
+
+@login_required
+def measure_history(request, measure_id):
+    measure = get_object_or_404(Measure.objects.select_related("goal"), pk=measure_id)
+    goal = selectors.goal_for_user(request.user, measure.goal_id)
+    history = charts.measure_history(measure)
+    return render(
+        request,
+        "goals/measure_history.html",
+        {"measure": measure, "goal": goal, "history": history, "chart": charts.trend(measure)},
     )
 
 
@@ -289,10 +302,12 @@ def breakdown(request, goal_id, period_id, measure_id):
     figures = breakdown_data.federation_figures(
         {m: existing.get((m.pk, totals_gender)) for m in municipalities}, goal.plan_year.year
     )
+    chart = charts.bars(measure.text, [(m.name, existing.get((m.pk, totals_gender))) for m in municipalities],
+                        measure.unit_label)
     return render(
         request,
         "goals/breakdown.html",
         {"goal": goal, "period": period, "measure": measure, "form": form, "can_edit": can_edit,
-         "figures": figures, "follow_up": follow_up, "genders": [Gender(g) for g in genders]},
+         "figures": figures, "follow_up": follow_up, "genders": [Gender(g) for g in genders], "chart": chart},
         status=400 if request.method == "POST" else 200,
     )

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from goals.models import (
     Breakdown,
-    Comparator,
     FocusArea,
     FollowUp,
     Gender,
@@ -29,6 +28,9 @@ from goals.models import (
     TextKind,
     TextSection,
 )
+from goals import charts
+from goals.charts import Chart
+from goals.evaluation import Outcome, evaluate
 from goals.templatetags.richtext import format_number, richtext_parts, with_unit
 
 from . import wording
@@ -65,6 +67,7 @@ class ResultTable:
     columns: list[str]
     rows: list[list[str]]  # first cell is the row's heading
     numeric_from: int = 1  # columns from this index hold numbers (right-aligned)
+    chart: Chart | None = None
 
 
 @dataclass
@@ -142,6 +145,7 @@ class Section:
     bodies: list[TextSection] = field(default_factory=list)
     assessments: list[TextSection] = field(default_factory=list)
     counts: str = ""
+    chart: Chart | None = None
     # Only for the strategic goal.
     strategic_goal: str = ""
     strategic_approach: str = ""
@@ -206,13 +210,11 @@ class Chapter:
 
 def _met(measure: Measure, value: Decimal | None) -> bool | None:
     """Whether a numeric target is reached by the value (27 531 ≥ 25 000); None when undecidable."""
-    if measure.target_kind != TargetKind.NUMERIC or value is None or measure.target_value is None:
+    if measure.target_kind != TargetKind.NUMERIC:
         return None
-    if measure.comparator == Comparator.MIN:
-        return value >= measure.target_value
-    if measure.comparator == Comparator.MAX:
-        return value <= measure.target_value
-    return value == measure.target_value
+    outcome = evaluate(target_kind=measure.target_kind, comparator=measure.comparator,
+                       target=measure.target_value, value=value, reached=None)
+    return None if outcome in (None, Outcome.NOT_MEASURED) else outcome == Outcome.MET
 
 
 THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
@@ -292,7 +294,7 @@ def _municipality_table(measure: Measure, values: list[MeasureValue]) -> ResultT
         per_municipality.setdefault(key, {})[value.gender] = value
     if measure.breakdown == Breakdown.MUNICIPALITY_GENDER:
         columns = [_("Kommun"), Gender.WOMEN.label, Gender.MEN.label, Gender.TOTAL.label]
-        rows = []
+        rows, totals = [], []
         for key, genders in per_municipality.items():
             women, men = genders.get(Gender.WOMEN), genders.get(Gender.MEN)
             total = genders.get(Gender.TOTAL) or genders.get(Gender.NONE)
@@ -307,19 +309,24 @@ def _municipality_table(measure: Measure, values: list[MeasureValue]) -> ResultT
                     with_unit(total_value, unit),
                 ]
             )
-        return ResultTable(caption=measure.text, columns=[str(c) for c in columns], rows=rows)
+            if key is not None:
+                totals.append((str(names[key]), total_value))
+        return ResultTable(caption=measure.text, columns=[str(c) for c in columns], rows=rows,
+                           chart=charts.bars(measure.text, totals, unit))
     columns = [_("Kommun"), _("Värde")]
     # Last year's figure belongs to the total; without a total row the column would stay empty.
     if None in per_municipality and (measure.previous_value is not None or measure.previous_label):
         columns.append(measure.previous_label or _("Föregående"))
-    rows = []
+    rows, figures = [], []
     for key, genders in per_municipality.items():
         value = next(iter(genders.values()))
         row = [str(names[key]), with_unit(value.value, unit) or value.note]
         if len(columns) == 3:
             row.append(with_unit(measure.previous_value, unit) if key is None else "")
         rows.append(row)
-    return ResultTable(caption=measure.text, columns=columns, rows=rows)
+        if key is not None:
+            figures.append((str(names[key]), value.value))
+    return ResultTable(caption=measure.text, columns=columns, rows=rows, chart=charts.bars(measure.text, figures, unit))
 
 
 def _results(goal: Goal, follow_up: FollowUp | None, year: int) -> tuple[list[MeasureLine], list[ResultTable]]:
@@ -499,6 +506,7 @@ def build_chapter(
             intros=_texts(texts, TextSectionKind.GOALS, TextKind.INTRO, focus_area_id=None),
             # Named after the section ("Av 17 mål och uppdrag är …") whatever the kinds in it.
             counts=wording.counts_sentence([r.status for r in goal_rows], wording.goals_noun(set(GoalKind.values))),
+            chart=charts.status_by_unit((r.goal, r.follow_up) for r in goal_rows),
         )
         if layout == Layout.UNIT:
             section.unit_groups = _unit_groups(goal_rows)

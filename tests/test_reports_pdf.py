@@ -53,6 +53,10 @@ class Demo2023PdfTests(TestCase):
         self.assertNotEqual(position, -1, f"not found after {start}: {needle[:80]!r}")
         return position
 
+    def test_the_status_chart_prints_with_its_text_alternative(self):
+        self.find("Bedömning per enhet: Regional utveckling: 11 uppnått, 1 delvis uppnått; "
+                  "Välfärdsutveckling: 4 uppnått, 1 delvis uppnått.", 0)
+
     def test_every_goal_title_and_follow_up_text_is_there_in_order(self):
         follow_ups = FollowUp.objects.filter(goal__plan_year=self.plan_year, period__end_date__month=12).select_related("goal")
         follow_ups = sorted(follow_ups, key=lambda f: (KIND_ORDER[f.goal.kind], f.goal.order, f.goal.pk))
