@@ -95,7 +95,8 @@ def test_the_journey_works_with_the_keyboard_only(demo):
     base, goal = demo["url"], demo["goal"]
     with chromium_page() as page:
         page.goto(base + "/konto/login/")
-        page.keyboard.type("chef-regional-utveckling")  # the username field has focus on load
+        expect(page.get_by_label("Användarnamn")).to_be_focused()  # autofocus on load
+        page.keyboard.type("chef-regional-utveckling")
         page.keyboard.press("Tab")
         page.keyboard.type(DEMO_PASSWORD)
         page.keyboard.press("Enter")
