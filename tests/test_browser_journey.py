@@ -1,6 +1,7 @@
 """The enhetschef's and kansliet's journey in a real browser, with axe on every page."""
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -8,6 +9,7 @@ from playwright.sync_api import expect
 
 from goals.management.commands.load_demo import DEMO_PASSWORD
 from goals.models import FollowUp, Goal, Measure, Period, State, TargetKind
+from reports.testing import pdf_text, squash
 
 from .browser import assert_accessible, chromium_page, log_in, log_out
 
@@ -76,6 +78,17 @@ def test_write_submit_return_fix_and_approve(demo):
         expect(page.get_by_text("Uppföljningen är godkänd.")).to_be_visible()
         page.goto(base + f"/uppfoljning/{FollowUp.objects.get(goal=goal, period=demo['period']).pk}/historik/")
         assert_accessible(page, "06-historik")
+
+        # Kansliet prints the 2023 chapter and downloads it.
+        page.get_by_role("link", name="Utskrifter").click()
+        page.get_by_label("År").select_option(label="2023")
+        assert_accessible(page, "09-utskrifter")
+        page.get_by_role("button", name="Skapa PDF").click()
+        with page.expect_download() as download_info:
+            page.get_by_role("link", name="Ladda ned PDF").first.click()
+        pdf = Path(download_info.value.path()).read_bytes()
+        assert pdf.startswith(b"%PDF")
+        assert squash(goal.title) in squash(pdf_text(pdf))
 
     follow_up = FollowUp.objects.get(goal=goal, period=demo["period"])
     assert follow_up.state == State.APPROVED

@@ -135,6 +135,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TRACK_STARTED = True
 CELERY_TASK_IGNORE_RESULT = True
+# A print whose worker died is handed to another worker after this many seconds; a short
+# timeout also gets the sweep for such prints run as often.
+CELERY_VISIBILITY_TIMEOUT = envint("CELERY_VISIBILITY_TIMEOUT", "3600")
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 3)),
+    "unacked_restore_throttle": 1 if CELERY_VISIBILITY_TIMEOUT < 60 else 10,
+}
 
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "False")
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
