@@ -2,7 +2,7 @@ from . import selectors
 
 
 def navigation(request):
-    """Which menu entries this user gets; three small queries per page for a logged-in user."""
+    """Which menu entries this user gets: a few small queries per page for a logged-in user."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
