@@ -181,3 +181,32 @@ def test_an_expired_session_does_not_eat_the_text(demo):
         # Once the server holds the text, the browser's copy is dropped.
         assert page.evaluate("Object.keys(localStorage).length") == 0
     assert FollowUp.objects.get(goal=goal, period=demo["period"]).text == LONG_TEXT
+
+
+def test_the_other_pages_have_no_wcag_violations(demo):
+    base, goal, period = demo["url"], demo["goal"], demo["period"]
+    grid = Measure.objects.create(goal=goal, text="Deltagare per kommun och kön", breakdown="municipality_gender")
+    survey = Measure.objects.get(goal__plan_year__year=2023, text__startswith="Minst 85 % ska vara nöjda")
+    call_command("copy_plan", "--org", "borasregionen", "--from", "2023", "--to", "2024", stdout=StringIO())
+    with chromium_page() as page:
+        log_in(page, base, "chef-regional-utveckling", DEMO_PASSWORD)
+        page.goto(base + f"/mal/{goal.pk}/period/{period.pk}/matetal/{grid.pk}/")
+        page.get_by_label("Borås, kvinnor").fill("1 200")
+        page.get_by_label("Borås, män").fill("1 000")
+        page.get_by_role("button", name="Spara värdena").click()
+        expect(page.get_by_text("Värdena per kommun är sparade.")).to_be_visible()
+        assert_accessible(page, "10-per-kommun")
+        log_out(page)
+
+        log_in(page, base, "kansli", DEMO_PASSWORD)
+        page.goto(base + "/kansli/borasregionen/plan/2023/kopiera/")
+        assert_accessible(page, "11-kopiera-plan")
+        log_out(page)
+
+        log_in(page, base, "lasare", DEMO_PASSWORD)
+        page.goto(base + f"/matetal/{survey.successors.get().pk}/historik/")
+        assert_accessible(page, "12-matetal-historik")
+        page.goto(base + "/plan/borasregionen/2021/")
+        assert_accessible(page, "13-plan-2021")
+        page.goto(base + "/rapporter/borasregionen/arkiv/")
+        assert_accessible(page, "14-arkiv-lasare")
