@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import kolada, services
+from .admin_scoping import OrganisationScoped, scope
 from .models import (
     FocusArea,
     FollowUp,
@@ -29,19 +30,19 @@ from .models import (
 )
 
 
-class MunicipalityInline(admin.TabularInline):
+class MunicipalityInline(OrganisationScoped, admin.TabularInline):
     model = Municipality
     extra = 0
 
 
-class UnitInline(admin.TabularInline):
+class UnitInline(OrganisationScoped, admin.TabularInline):
     model = Unit
     extra = 0
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -49,7 +50,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["name", "organisation", "operation", "order"]
     list_filter = ["organisation", "operation"]
     list_select_related = ["organisation"]
@@ -57,7 +58,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["user", "role", "organisation", "unit"]
     list_filter = ["role", "organisation", "unit"]
     list_select_related = ["user", "organisation", "unit"]
@@ -65,18 +66,18 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
-class PeriodInline(admin.TabularInline):
+class PeriodInline(OrganisationScoped, admin.TabularInline):
     model = Period
     extra = 0
 
 
-class FocusAreaInline(admin.StackedInline):
+class FocusAreaInline(OrganisationScoped, admin.StackedInline):
     model = FocusArea
     extra = 0
 
 
 @admin.register(PlanYear)
-class PlanYearAdmin(admin.ModelAdmin):
+class PlanYearAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["organisation", "year"]
     list_filter = ["organisation"]
     list_select_related = ["organisation"]
@@ -96,14 +97,14 @@ def close_periods(modeladmin, request, queryset):
 
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["__str__", "plan_year", "kind", "end_date", "deadline", "is_open"]
     list_filter = ["plan_year__organisation", "plan_year__year", "kind", "is_open"]
     list_select_related = ["plan_year__organisation"]
     actions = [open_periods, close_periods]
 
 
-class MeasureInline(admin.StackedInline):
+class MeasureInline(OrganisationScoped, admin.StackedInline):
     model = Measure
     extra = 0
     fields = [
@@ -113,13 +114,13 @@ class MeasureInline(admin.StackedInline):
     ]
 
 
-class SubItemInline(admin.TabularInline):
+class SubItemInline(OrganisationScoped, admin.TabularInline):
     model = SubItem
     extra = 0
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["short_title", "kind", "owner_display", "focus_area", "plan_year", "order"]
     list_filter = ["plan_year__organisation", "plan_year__year", "kind", "unit", "appendix"]
     list_select_related = ["unit", "focus_area", "plan_year__organisation"]
@@ -133,18 +134,18 @@ class GoalAdmin(admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Only the selected plan's focus areas make sense; the list is short either way.
         if db_field.name == "focus_area":
-            kwargs["queryset"] = FocusArea.objects.select_related("plan_year__organisation")
+            kwargs["queryset"] = scope(FocusArea.objects.select_related("plan_year__organisation"), request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class MeasureValueInline(admin.TabularInline):
+class MeasureValueInline(OrganisationScoped, admin.TabularInline):
     model = MeasureValue
     extra = 0
     fields = ["measure", "municipality", "gender", "category", "value", "reached", "note"]
     autocomplete_fields = ["measure"]
 
 
-class SubItemResultInline(admin.TabularInline):
+class SubItemResultInline(OrganisationScoped, admin.TabularInline):
     model = SubItemResult
     extra = 0
 
@@ -163,7 +164,7 @@ def approve_follow_ups(modeladmin, request, queryset):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(SimpleHistoryAdmin):
+class FollowUpAdmin(OrganisationScoped, SimpleHistoryAdmin):
     list_display = ["goal_title", "unit_name", "period", "status", "state", "author", "updated_at"]
     list_filter = ["period__plan_year__organisation", "period__plan_year__year", "period__kind", "state", "status", "goal__unit"]
     list_select_related = ["goal__unit", "period__plan_year", "author"]
@@ -189,12 +190,16 @@ class FollowUpAdmin(SimpleHistoryAdmin):
 
 
 class KoladaImportForm(forms.Form):
-    organisation = forms.ModelChoiceField(Organisation.objects.all(), label=_("Organisation"))
+    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"))
     file = forms.FileField(label=_("Fil i Koladas format (JSON eller CSV)"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = scope(Organisation.objects.all(), user)
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["text", "goal", "target_kind", "comparator", "target_value", "unit_label", "kpi"]
     list_select_related = ["goal"]
     search_fields = ["text", "goal__title", "kpi"]
@@ -208,7 +213,7 @@ class MeasureAdmin(admin.ModelAdmin):
     def import_kolada(self, request):
         if not self.has_change_permission(request):
             raise PermissionDenied
-        form = KoladaImportForm(request.POST or None, request.FILES or None)
+        form = KoladaImportForm(request.POST or None, request.FILES or None, user=request.user)
         if request.method == "POST" and form.is_valid():
             try:
                 count = kolada.import_values(
@@ -227,7 +232,7 @@ class MeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Population)
-class PopulationAdmin(admin.ModelAdmin):
+class PopulationAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["municipality", "year", "population"]
     list_filter = ["year", "municipality__organisation"]
     list_select_related = ["municipality"]
@@ -235,7 +240,7 @@ class PopulationAdmin(admin.ModelAdmin):
 
 
 @admin.register(TextSection)
-class TextSectionAdmin(SimpleHistoryAdmin):
+class TextSectionAdmin(OrganisationScoped, SimpleHistoryAdmin):
     list_display = ["__str__", "plan_year", "period", "unit", "order"]
     list_filter = ["plan_year__organisation", "plan_year__year", "section", "kind"]
     list_select_related = ["plan_year__organisation", "period", "unit"]

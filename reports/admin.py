@@ -1,11 +1,13 @@
 from django.contrib import admin
 
+from goals.admin_scoping import OrganisationScoped
+
 from . import services
 from .models import ChapterPrint
 
 
 @admin.register(ChapterPrint)
-class ChapterPrintAdmin(admin.ModelAdmin):
+class ChapterPrintAdmin(OrganisationScoped, admin.ModelAdmin):
     """For looking things up: prints are made on the Utskrifter page and never edited by hand."""
 
     list_display = ["__str__", "chapter_number", "state", "is_final", "final_reference", "requested_by", "requested_at"]

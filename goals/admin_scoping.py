@@ -1,0 +1,48 @@
+"""Kansliet of one förbund sees and picks only its own organisation's data in the admin."""
+
+from django.apps import apps
+
+from .selectors import kansli_organisations
+
+# How each model reaches its organisation ("" = it is the organisation).
+ORGANISATION_PATHS = {
+    "goals.organisation": "",
+    "goals.unit": "organisation",
+    "goals.municipality": "organisation",
+    "goals.population": "municipality__organisation",
+    "goals.membership": "organisation",
+    "goals.planyear": "organisation",
+    "goals.period": "plan_year__organisation",
+    "goals.focusarea": "plan_year__organisation",
+    "goals.goal": "plan_year__organisation",
+    "goals.subitem": "goal__plan_year__organisation",
+    "goals.measure": "goal__plan_year__organisation",
+    "goals.followup": "goal__plan_year__organisation",
+    "goals.measurevalue": "follow_up__goal__plan_year__organisation",
+    "goals.subitemresult": "follow_up__goal__plan_year__organisation",
+    "goals.textsection": "plan_year__organisation",
+    "reports.chapterprint": "organisation",
+}
+
+
+def scope(queryset, user):
+    if user.is_superuser:
+        return queryset
+    path = ORGANISATION_PATHS.get(queryset.model._meta.label_lower)
+    if path is None:
+        return queryset
+    organisations = kansli_organisations(user)
+    return queryset.filter(**{f"{path}__in" if path else "pk__in": organisations})
+
+
+class OrganisationScoped:
+    """Admin mixin: the change list, the objects and the choices in foreign keys are scoped."""
+
+    def get_queryset(self, request):
+        return scope(super().get_queryset(request), request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model._meta.label_lower
+        if related in ORGANISATION_PATHS and "queryset" not in kwargs:
+            kwargs["queryset"] = scope(apps.get_model(related).objects.all(), request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

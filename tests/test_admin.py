@@ -1,0 +1,42 @@
+from django.test import TestCase
+
+from goals.models import FollowUp, Goal
+
+from . import factories
+
+
+class AdminScopingTests(TestCase):
+    """Two förbund share one installation; each kansli sees only its own in the admin."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.ours = factories.plan(slug="vart")
+        cls.theirs = factories.plan(slug="deras")
+        factories.kansli("kansli", cls.ours)
+        cls.their_follow_up = FollowUp.objects.create(goal=cls.theirs["goal"], period=cls.theirs["interim"], text="x")
+
+    def setUp(self):
+        self.client.login(username="kansli", password=factories.PASSWORD)
+
+    def test_the_goal_list_holds_only_our_goals(self):
+        response = self.client.get("/admin/goals/goal/")
+        shown = set(response.context["cl"].queryset.values_list("plan_year__organisation__slug", flat=True))
+        self.assertEqual(shown, {"vart"})
+
+    def test_another_organisations_objects_cannot_be_opened(self):
+        response = self.client.get(f"/admin/goals/followup/{self.their_follow_up.pk}/change/")
+        self.assertEqual(response.status_code, 302)  # the admin redirects a missing object to its index
+        self.assertEqual(self.client.get(f"/admin/goals/goal/{self.theirs['goal'].pk}/change/").status_code, 302)
+
+    def test_foreign_key_choices_are_ours(self):
+        response = self.client.get("/admin/goals/goal/add/")
+        choices = response.context["adminform"].form.fields["plan_year"].queryset
+        self.assertEqual(list(choices), [self.ours["plan_year"]])
+
+    def test_our_own_goal_opens(self):
+        self.assertEqual(self.client.get(f"/admin/goals/goal/{self.ours['goal'].pk}/change/").status_code, 200)
+        self.assertEqual(Goal.objects.count(), 6)
+
+    def test_the_kolada_import_offers_only_our_organisation(self):
+        response = self.client.get("/admin/goals/measure/kolada/")
+        self.assertEqual(list(response.context["form"].fields["organisation"].queryset), [self.ours["organisation"]])
