@@ -281,7 +281,8 @@ def _survey_table(measures: list[Measure], values: dict[int, list[MeasureValue]]
     return ResultTable(caption="", columns=columns, rows=rows)
 
 
-def _municipality_table(measure: Measure, values: list[MeasureValue]) -> ResultTable:
+def _municipality_table(measure: Measure, values: list[MeasureValue], previous: dict, year: int) -> ResultTable:
+    """Per kommun, and beside it last year's figure of the same mätetal when the plan was copied."""
     unit = measure.unit_label
     per_municipality: "OrderedDict[int | None, dict[str, MeasureValue]]" = OrderedDict()
     names: dict[int | None, str] = {}
@@ -294,6 +295,8 @@ def _municipality_table(measure: Measure, values: list[MeasureValue]) -> ResultT
         per_municipality.setdefault(key, {})[value.gender] = value
     if measure.breakdown == Breakdown.MUNICIPALITY_GENDER:
         columns = [_("Kommun"), Gender.WOMEN.label, Gender.MEN.label, Gender.TOTAL.label]
+        if previous:
+            columns.append(_("Totalt %(year)s") % {"year": year - 1})
         rows, totals = [], []
         for key, genders in per_municipality.items():
             women, men = genders.get(Gender.WOMEN), genders.get(Gender.MEN)
@@ -301,27 +304,36 @@ def _municipality_table(measure: Measure, values: list[MeasureValue]) -> ResultT
             total_value = total.value if total else None
             if total_value is None and women and men and women.value is not None and men.value is not None:
                 total_value = women.value + men.value
-            rows.append(
-                [
-                    str(names[key]),
-                    with_unit(getattr(women, "value", None), unit),
-                    with_unit(getattr(men, "value", None), unit),
-                    with_unit(total_value, unit),
-                ]
-            )
+            row = [
+                str(names[key]),
+                with_unit(getattr(women, "value", None), unit),
+                with_unit(getattr(men, "value", None), unit),
+                with_unit(total_value, unit),
+            ]
+            if previous:
+                row.append(with_unit(previous.get((key, Gender.TOTAL)), unit))
+            rows.append(row)
             if key is not None:
                 totals.append((str(names[key]), total_value))
         return ResultTable(caption=measure.text, columns=[str(c) for c in columns], rows=rows,
                            chart=charts.bars(measure.text, totals, unit))
-    columns = [_("Kommun"), _("Värde")]
-    # Last year's figure belongs to the total; without a total row the column would stay empty.
-    if None in per_municipality and (measure.previous_value is not None or measure.previous_label):
+    columns = [_("Kommun"), str(year) if previous else _("Värde")]
+    # Last year per kommun from the copied plan's predecessor; otherwise the figure typed into
+    # the plan belongs to the total, and without a total row that column would stay empty.
+    with_previous_total = not previous and None in per_municipality and (
+        measure.previous_value is not None or measure.previous_label
+    )
+    if previous:
+        columns.append(str(year - 1))
+    elif with_previous_total:
         columns.append(measure.previous_label or _("Föregående"))
     rows, figures = [], []
     for key, genders in per_municipality.items():
         value = next(iter(genders.values()))
         row = [str(names[key]), with_unit(value.value, unit) or value.note]
-        if len(columns) == 3:
+        if previous:
+            row.append(with_unit(previous.get((key, value.gender)), unit) if key is not None else "")
+        elif with_previous_total:
             row.append(with_unit(measure.previous_value, unit) if key is None else "")
         rows.append(row)
         if key is not None:
@@ -329,7 +341,9 @@ def _municipality_table(measure: Measure, values: list[MeasureValue]) -> ResultT
     return ResultTable(caption=measure.text, columns=columns, rows=rows, chart=charts.bars(measure.text, figures, unit))
 
 
-def _results(goal: Goal, follow_up: FollowUp | None, year: int) -> tuple[list[MeasureLine], list[ResultTable]]:
+def _results(
+    goal: Goal, follow_up: FollowUp | None, year: int, previous_values: dict
+) -> tuple[list[MeasureLine], list[ResultTable]]:
     values: dict[int, list[MeasureValue]] = {}
     if follow_up is not None:
         for value in follow_up.values.all():
@@ -347,7 +361,7 @@ def _results(goal: Goal, follow_up: FollowUp | None, year: int) -> tuple[list[Me
         if measure.breakdown in (Breakdown.MUNICIPALITY, Breakdown.MUNICIPALITY_GENDER) and any(
             not v.is_main for v in values.get(measure.pk, [])
         ):
-            tables.append(_municipality_table(measure, values[measure.pk]))
+            tables.append(_municipality_table(measure, values[measure.pk], previous_values.get(measure.pk, {}), year))
             continue
         main = next((v for v in values.get(measure.pk, []) if v.is_main), None)
         lines.append(_single_result(measure, main))
@@ -360,7 +374,7 @@ def _results(goal: Goal, follow_up: FollowUp | None, year: int) -> tuple[list[Me
 # Goals
 
 
-def goal_row(goal: Goal, year: int) -> GoalRow:
+def goal_row(goal: Goal, year: int, previous_values: dict | None = None) -> GoalRow:
     follow_up = goal.period_follow_ups[0] if goal.period_follow_ups else None
     status = follow_up.status if follow_up else ""
     if follow_up is None:
@@ -369,7 +383,7 @@ def goal_row(goal: Goal, year: int) -> GoalRow:
         status_label = Status(status).label if status else _("Ej bedömd")
         verdict = wording.verdict(goal.kind, status)
     before, after, _had_marker = richtext_parts(follow_up.text if follow_up else "")
-    lines, tables = _results(goal, follow_up, year)
+    lines, tables = _results(goal, follow_up, year, previous_values or {})
     results = {r.sub_item_id: r.text for r in follow_up.sub_item_results.all()} if follow_up else {}
     sub_items = [SubItemLine(title=s.title, result=results.get(s.pk, "")) for s in goal.sub_items.all()]
     text = follow_up.text if follow_up else ""
@@ -445,7 +459,7 @@ def build_chapter(
     rows_by_kind: dict[str, list[GoalRow]] = {}
     appendix_rows: list[GoalRow] = []
     for goal in source.goals:
-        row = goal_row(goal, year)
+        row = goal_row(goal, year, source.previous_values)
         if goal.appendix:
             appendix_rows.append(row)
         else:

@@ -1,6 +1,6 @@
 """Reads for the chapter prints: the chapter's data, the print archive and who may see what."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from goals import selectors as goal_selectors
 from goals.models import (
+    Breakdown,
     FocusArea,
     FollowUp,
     Goal,
@@ -31,6 +32,9 @@ class ChapterSource:
     goals: list[Goal]
     texts: list[TextSection]
     focus_areas: list[FocusArea]
+    # Per mätetal broken down per kommun: last year's values of its predecessor,
+    # {measure id: {(kommun id, kön): value}}, for the "this year beside last year" tables.
+    previous_values: dict = field(default_factory=dict)
 
 
 def chapter_source(*, plan_year: PlanYear, period: Period) -> ChapterSource:
@@ -59,7 +63,29 @@ def chapter_source(*, plan_year: PlanYear, period: Period) -> ChapterSource:
         .order_by("order", "id")
     )
     focus_areas = list(plan_year.focus_areas.order_by("order", "id"))
-    return ChapterSource(plan_year=plan_year, period=period, goals=goals, texts=texts, focus_areas=focus_areas)
+    return ChapterSource(
+        plan_year=plan_year, period=period, goals=goals, texts=texts, focus_areas=focus_areas,
+        previous_values=_previous_municipality_values(goals),
+    )
+
+
+def _previous_municipality_values(goals: list[Goal]) -> dict:
+    """One query: the predecessors' year-end values per kommun, keyed by this year's mätetal."""
+    successor_of = {
+        m.predecessor_id: m.pk
+        for goal in goals
+        for m in goal.measures.all()
+        if m.predecessor_id and m.breakdown in (Breakdown.MUNICIPALITY, Breakdown.MUNICIPALITY_GENDER)
+    }
+    if not successor_of:
+        return {}
+    previous: dict = {}
+    values = MeasureValue.objects.filter(
+        measure_id__in=successor_of, municipality__isnull=False, follow_up__period__kind=PeriodKind.ANNUAL
+    ).order_by("follow_up__period__end_date")
+    for value in values:
+        previous.setdefault(successor_of[value.measure_id], {})[(value.municipality_id, value.gender)] = value.value
+    return previous
 
 
 def default_period(plan_year: PlanYear) -> Period | None:

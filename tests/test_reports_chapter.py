@@ -189,3 +189,25 @@ class SubItemsAndBreakdownsTests(TestCase):
         html = rendering.chapter_html(chapter)
         self.assertIn('<ol class="sub-items">', html)
         self.assertIn("<caption>Deltagare per kommun och kön</caption>", html)
+
+    def test_a_copied_plan_prints_last_years_figure_per_kommun_beside_this_years(self):
+        from goals.copying import copy_plan
+        from goals.models import Municipality, Period
+
+        next_year = copy_plan(source=self.data["plan_year"], to_year=2026)
+        measure = Measure.objects.get(goal__plan_year=next_year, text="Deltagare per kommun och kön")
+        period = Period.objects.get(plan_year=next_year, kind="annual")
+        follow_up = FollowUp.objects.create(goal=measure.goal, period=period, status=Status.ACHIEVED, text="Klart.")
+        boras = Municipality.objects.get(code="1490")
+        MeasureValue.objects.create(follow_up=follow_up, measure=measure, municipality=boras, gender="T", value=2500)
+        # Last year's total for Borås, stored on the predecessor mätetal.
+        MeasureValue.objects.create(
+            follow_up=FollowUp.objects.get(goal=self.data["goal"], period=self.data["annual"]),
+            measure=measure.predecessor, municipality=boras, gender="T", value=2300,
+        )
+        source = selectors.chapter_source(plan_year=next_year, period=period)
+        chapter = build_chapter(source, layout=Layout.UNIT, chapter_number=4, chapter_title="M", organisation_name="F")
+        row = next(r for r in chapter.goal_rows if r.goal == measure.goal)
+        (table,) = row.tables
+        self.assertEqual(table.columns, ["Kommun", "Kvinnor", "Män", "Totalt", "Totalt 2025"])
+        self.assertEqual(table.rows, [["Borås", "", "", "2\u00a0500", "2\u00a0300"]])
