@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -9,7 +11,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import kolada, services
-from .admin_scoping import OrganisationScoped, scope
+from .admin_scoping import OrganisationScoped, scope, scope_users
 from .models import (
     FocusArea,
     FollowUp,
@@ -245,3 +247,12 @@ class TextSectionAdmin(OrganisationScoped, SimpleHistoryAdmin):
     list_filter = ["plan_year__organisation", "plan_year__year", "section", "kind"]
     list_select_related = ["plan_year__organisation", "period", "unit"]
     search_fields = ["heading", "body"]
+
+
+class ScopedUserAdmin(UserAdmin):
+    def get_queryset(self, request):
+        return scope_users(super().get_queryset(request), request.user)
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), ScopedUserAdmin)

@@ -1,6 +1,9 @@
 """Kansliet of one förbund sees and picks only its own organisation's data in the admin."""
 
 from django.apps import apps
+from django.contrib.admin.utils import unquote
+from django.db.models import Q
+from django.http import Http404
 
 from .selectors import kansli_organisations
 
@@ -41,8 +44,31 @@ class OrganisationScoped:
     def get_queryset(self, request):
         return scope(super().get_queryset(request), request.user)
 
+    def _require_in_scope(self, request, object_id):
+        # django-simple-history's views look objects up on their own, past get_queryset.
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._require_in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model._meta.label_lower
         if related in ORGANISATION_PATHS and "queryset" not in kwargs:
             kwargs["queryset"] = scope(apps.get_model(related).objects.all(), request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def scope_users(queryset, user):
+    """Kansliet sees the accounts of its own förbund's members, not every account; accounts
+    without any role yet stay visible so that a new enhetschef can be given one."""
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(
+        Q(memberships__organisation__in=kansli_organisations(user)) | Q(memberships__isnull=True)
+    ).distinct()

@@ -40,3 +40,24 @@ class AdminScopingTests(TestCase):
     def test_the_kolada_import_offers_only_our_organisation(self):
         response = self.client.get("/admin/goals/measure/kolada/")
         self.assertEqual(list(response.context["form"].fields["organisation"].queryset), [self.ours["organisation"]])
+
+    def test_another_organisations_history_cannot_be_read_or_reverted(self):
+        record = self.their_follow_up.history.first()
+        url = f"/admin/goals/followup/{self.their_follow_up.pk}/history/"
+        self.assertEqual(self.client.get(url).status_code, 404)
+        self.assertEqual(self.client.get(f"{url}{record.history_id}/").status_code, 404)
+        self.assertEqual(self.client.post(f"{url}{record.history_id}/", {"text": "kapad"}).status_code, 404)
+        self.their_follow_up.refresh_from_db()
+        self.assertEqual(self.their_follow_up.text, "x")
+
+    def test_our_own_history_opens(self):
+        ours = FollowUp.objects.create(goal=self.ours["goal"], period=self.ours["interim"], text="y")
+        self.assertEqual(self.client.get(f"/admin/goals/followup/{ours.pk}/history/").status_code, 200)
+
+    def test_kansliet_sees_only_its_own_members_accounts(self):
+        factories.manager("var-chef", self.ours)
+        factories.manager("deras-chef", self.theirs)
+        factories.user("ny-utan-roll")
+        response = self.client.get("/admin/auth/user/")
+        usernames = set(response.context["cl"].queryset.values_list("username", flat=True))
+        self.assertEqual(usernames, {"kansli", "var-chef", "ny-utan-roll"})
