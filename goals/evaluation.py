@@ -77,7 +77,8 @@ def propose(*, rule: str, required: int | None, outcomes: list, period_kind: str
     if rule == AssessmentRule.JUDGEMENT or not judged:
         return None
     met = sum(1 for o in judged if o == Outcome.MET)
-    needed = len(judged) if rule == AssessmentRule.ALL else min(required or len(judged), len(judged))
+    wanted = required if rule == AssessmentRule.SHARE and required else len(judged)
+    needed = min(wanted, len(judged))
     if met >= needed:
         status = Status.ACHIEVED
     elif met > 0:

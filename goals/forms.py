@@ -1,5 +1,5 @@
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from types import SimpleNamespace
 
@@ -15,7 +15,7 @@ SPACES = re.compile(r"[\s\u00a0\u202f]+")
 def parse_swedish_number(text: str) -> Decimal:
     """Accept what people type in Sweden: "27 531", "85,5", "12 569,25", also "85.5"."""
     cleaned = SPACES.sub("", text).replace(",", ".").removesuffix("%")
-    if not re.fullmatch(r"[-−]?\d+(\.\d+)?", cleaned):
+    if not re.fullmatch(r"[-−]?[0-9]+(\.[0-9]+)?", cleaned):
         raise ValueError(text)
     return Decimal(cleaned.replace("−", "-"))
 
@@ -49,7 +49,8 @@ class SwedishDecimalField(forms.Field):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         if abs(number) >= Decimal("1e12"):
             raise forms.ValidationError(self.error_messages["too_big"], code="too_big")
-        return number
+        # Stored with two decimals: judge and show the value as it will be kept.
+        return number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def baselines_for(measures) -> dict[int, tuple[str, Decimal]]:

@@ -10,13 +10,16 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .forms import parse_swedish_number
-from .models import FollowUp, Measure, MeasureValue, Municipality, Organisation, PeriodKind, State
+from .models import Breakdown, FollowUp, Measure, MeasureValue, Municipality, Organisation, PeriodKind, State
+
+
+MAX_VALUE = Decimal("1e12")  # what MeasureValue.value holds (14 digits, 2 decimals)
 
 
 class KoladaImportError(Exception):
@@ -49,10 +52,14 @@ def _number(raw, place, problems):
     if raw is None or str(raw).strip() == "":
         return None
     try:
-        return parse_swedish_number(str(raw))
+        number = parse_swedish_number(str(raw))
     except (ValueError, InvalidOperation):
         problems.append(_("%(place)s: %(raw)s är inget tal.") % {"place": place, "raw": raw})
         return None
+    if abs(number) >= MAX_VALUE:
+        problems.append(_("%(place)s: %(raw)s är för stort.") % {"place": place, "raw": raw})
+        return None
+    return number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _parse_json(text) -> list[Row]:
@@ -68,11 +75,16 @@ def _parse_json(text) -> list[Row]:
         try:
             kpi, municipality, period = str(item["kpi"]), str(item["municipality"]), int(item["period"])
             cells = item["values"]
+            if not isinstance(cells, list):
+                raise TypeError
         except (KeyError, TypeError, ValueError):
             problems.append(_("%(place)s: kpi, municipality, period och values krävs.") % {"place": place})
             continue
         for j, cell in enumerate(cells):
             cell_place = f"{place}.values[{j}]"
+            if not isinstance(cell, dict):
+                problems.append(_("%(place)s: ska vara ett objekt med gender och value.") % {"place": cell_place})
+                continue
             rows.append(Row(cell_place, kpi, municipality, period, str(cell.get("gender", "T")),
                             _number(cell.get("value"), cell_place, problems)))
     if problems:
@@ -124,6 +136,11 @@ def import_values(*, organisation: Organisation, content: bytes, user=None) -> i
                             % {"place": row.place, "kpi": row.kpi, "year": row.period})
         if row.gender not in ("T", "K", "M"):
             problems.append(_("%(place)s: kön ska vara T, K eller M, inte %(g)s.") % {"place": row.place, "g": row.gender})
+        elif row.gender != "T" and any(
+            m.breakdown != Breakdown.MUNICIPALITY_GENDER for m in measures.get((row.kpi, row.period), [])
+        ):
+            problems.append(_("%(place)s: mätetalet för KPI %(kpi)s redovisas inte per kön; ta bara med T-raderna.")
+                            % {"place": row.place, "kpi": row.kpi})
     if problems:
         raise KoladaImportError(problems)
 
@@ -137,7 +154,7 @@ def import_values(*, organisation: Organisation, content: bytes, user=None) -> i
             if follow_up.state == State.APPROVED:
                 raise KoladaImportError([_("%(place)s: uppföljningen av ”%(goal)s” är godkänd och kan inte ändras.")
                                          % {"place": row.place, "goal": measure.goal.title[:80]}])
-            gender = "" if measure.breakdown == "municipality" and row.gender == "T" else row.gender
+            gender = row.gender if measure.breakdown == Breakdown.MUNICIPALITY_GENDER else ""
             MeasureValue.objects.update_or_create(
                 follow_up=follow_up, measure=measure, municipality=municipalities[row.municipality],
                 gender=gender, category="", defaults={"value": row.value},

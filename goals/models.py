@@ -1,6 +1,7 @@
 """The domain: organisations, their plan years, goals, mätetal and follow-ups."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -239,7 +240,7 @@ class Goal(models.Model):
         help_text=_("Hur mätetalens utfall föreslår målets bedömning."),
     )
     required_met = models.PositiveSmallIntegerField(
-        _("antal mätetal som ska vara uppnådda"), null=True, blank=True,
+        _("antal mätetal som ska vara uppnådda"), null=True, blank=True, validators=[MinValueValidator(1)],
         help_text=_("Gäller regeln ”ett visst antal”, t.ex. 2 av 3."),
     )
     predecessor = models.ForeignKey(

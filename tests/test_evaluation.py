@@ -71,3 +71,24 @@ class NavetDemoTests(TestCase):
         outcomes = {m.text: evaluate_value(m, values.get(m.pk)) for m in goal.measures.all()}
         self.assertEqual(outcomes["Minst 15 000 elever på Navet-teman"], Outcome.NOT_MET)  # 10 790
         self.assertEqual(outcomes["Minst 500 elever på teman i matematik"], Outcome.MET)  # 1 071
+
+
+class ShareRuleEdgeTests(SimpleTestCase):
+    def test_a_share_larger_than_the_judged_mätetal_needs_all_of_them(self):
+        outcomes = [Outcome.MET, Outcome.MET, None]
+        self.assertEqual(propose(rule="share", required=5, outcomes=outcomes, period_kind="annual").status, "achieved")
+
+    def test_a_value_is_judged_as_it_will_be_stored(self):
+        from goals.forms import SwedishDecimalField
+
+        stored = SwedishDecimalField().clean("84,999")
+        self.assertEqual(stored, Decimal("85.00"))
+        self.assertEqual(numeric("min", "85", str(stored)), Outcome.MET)
+
+    def test_only_ascii_digits_count(self):
+        from django import forms
+
+        from goals.forms import SwedishDecimalField
+
+        with self.assertRaises(forms.ValidationError):
+            SwedishDecimalField().clean("１２")

@@ -100,3 +100,37 @@ class KoladaAdminTests(TestCase):
                                     {"organisation": self.data["organisation"].pk, "file": upload})
         self.assertContains(response, "inget mätetal har KPI N2 år 2025")
         self.assertFalse(MeasureValue.objects.exists())
+
+
+class KoladaBadInputTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.data = factories.plan()
+        cls.org = cls.data["organisation"]
+        Municipality.objects.create(organisation=cls.org, code="1490", name="Borås")
+        Measure.objects.create(goal=cls.data["goal"], text="Per kommun", kpi="N1", breakdown=Breakdown.MUNICIPALITY)
+
+    def problems(self, content: bytes) -> list[str]:
+        with self.assertRaises(KoladaImportError) as caught:
+            import_values(organisation=self.org, content=content)
+        self.assertFalse(MeasureValue.objects.exists())
+        return caught.exception.problems
+
+    def test_gender_rows_for_a_measure_without_gender_are_refused(self):
+        problems = self.problems(b"kpi,municipality,period,gender,value\nN1,1490,2025,K,10\nN1,1490,2025,T,30\n")
+        self.assertEqual(problems, ["rad 2: mätetalet för KPI N1 redovisas inte per kön; ta bara med T-raderna."])
+
+    def test_a_too_large_number_is_refused(self):
+        problems = self.problems(b"kpi,municipality,period,gender,value\nN1,1490,2025,T,99999999999999999999\n")
+        self.assertEqual(problems, ["rad 2: 99999999999999999999 är för stort."])
+
+    def test_odd_json_shapes_get_messages_not_errors(self):
+        self.assertEqual(self.problems(b'{"values": [1]}'), ["values[0]: kpi, municipality, period och values krävs."])
+        self.assertEqual(
+            self.problems(b'{"values": [{"kpi": "N1", "municipality": "1490", "period": 2025, "values": 5}]}'),
+            ["values[0]: kpi, municipality, period och values krävs."],
+        )
+        self.assertEqual(
+            self.problems(b'{"values": [{"kpi": "N1", "municipality": "1490", "period": 2025, "values": [3]}]}'),
+            ["values[0].values[0]: ska vara ett objekt med gender och value."],
+        )

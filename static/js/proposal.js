@@ -11,7 +11,7 @@
 
   function parseNumber(text) {
     var cleaned = text.replace(/[\s\u00a0\u202f]+/g, "").replace(",", ".").replace(/%$/, "").replace("\u2212", "-");
-    return /^-?\d+(\.\d+)?$/.test(cleaned) ? parseFloat(cleaned) : null;
+    return /^-?[0-9]+(\.[0-9]+)?$/.test(cleaned) ? Math.round(parseFloat(cleaned) * 100) / 100 : null;
   }
 
   function outcome(row) {
@@ -38,7 +38,8 @@
     });
     if (form.dataset.rule === "judgement" || judged.length === 0) { box.hidden = true; return; }
     var met = judged.filter(function (r) { return r === "met"; }).length;
-    var required = form.dataset.rule === "all" ? judged.length : Math.min(parseInt(form.dataset.required || judged.length, 10), judged.length);
+    var wanted = parseInt(form.dataset.required, 10);
+    var required = Math.min(form.dataset.rule === "share" && wanted > 0 ? wanted : judged.length, judged.length);
     var status = met >= required ? "achieved" : (met > 0 ? "partially_achieved" : "not_achieved");
     if (form.dataset.periodKind === "interim") { status = status === "achieved" ? "on_track" : "at_risk"; }
     box.hidden = false;
