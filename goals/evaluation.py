@@ -70,11 +70,12 @@ class Proposal:
 def propose(*, rule: str, required: int | None, outcomes: list, period_kind: str) -> Proposal | None:
     """The status the goal's rule proposes from its mätetal outcomes; None when nothing to judge.
 
-    Only mätetal with a structured target count; a "not measured" one counts as not met, since
-    the report cannot claim it.
+    Only mätetal with a structured target count; once something is measured, a "not measured"
+    one counts as not met, since the report cannot claim it.
     """
     judged = [o for o in outcomes if o is not None]
-    if rule == AssessmentRule.JUDGEMENT or not judged:
+    # Nothing measured yet (typical early in the year): nothing to propose.
+    if rule == AssessmentRule.JUDGEMENT or all(o == Outcome.NOT_MEASURED for o in judged):
         return None
     met = sum(1 for o in judged if o == Outcome.MET)
     wanted = required if rule == AssessmentRule.SHARE and required else len(judged)

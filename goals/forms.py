@@ -250,6 +250,8 @@ class CopyPlanForm(forms.Form):
 class BreakdownForm(forms.Form):
     """One number per kommun (and kön) for a mätetal; field names carry the cell's identity."""
 
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, measure, municipalities, genders, existing: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.municipalities = list(municipalities)

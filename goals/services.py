@@ -118,7 +118,8 @@ def _store_sub_item_results(follow_up: FollowUp, texts: dict[int, str]) -> None:
 
 @transaction.atomic
 def save_breakdown_values(
-    *, goal: Goal, period: Period, measure, user, values: dict[tuple[int, str], Decimal | None]
+    *, goal: Goal, period: Period, measure, user, values: dict[tuple[int, str], Decimal | None],
+    expected_version: int,
 ) -> FollowUp:
     """Store a mätetal's values per (kommun id, kön) in the unit's follow-up, creating a draft
     if there is none. A total (T) left empty is the sum of kvinnor and män when both are given.
@@ -130,13 +131,19 @@ def save_breakdown_values(
     follow_up = FollowUp.objects.select_for_update().filter(goal=goal, period=period).first()
     if follow_up is None:
         follow_up = FollowUp(goal=goal, period=period, version=0, author=user)
+    elif follow_up.version != expected_version:
+        raise ConflictError(follow_up)
     elif follow_up.state in (State.SUBMITTED, State.APPROVED):
         raise FollowUpError(_("Uppföljningen är inskickad och kan inte ändras nu."))
     follow_up.version += 1
     follow_up.author = user
     follow_up._history_user = user
     follow_up._change_reason = "values"
-    follow_up.save()
+    try:
+        with transaction.atomic():
+            follow_up.save()
+    except IntegrityError:
+        raise ConflictError(FollowUp.objects.get(goal=goal, period=period))
 
     values = dict(values)
     for (municipality_id, gender), value in list(values.items()):

@@ -280,7 +280,7 @@ def breakdown(request, goal_id, period_id, measure_id):
     municipalities = breakdown_data.municipalities_for(measure)
     genders = breakdown_data.genders_for(measure)
     form = BreakdownForm(request.POST or None, measure=measure, municipalities=municipalities, genders=genders,
-                         existing=existing)
+                         existing=existing, initial={"version": follow_up.version if follow_up else 0})
     can_edit = (
         selectors.can_write_goal(request.user, goal) and period.is_open
         and (follow_up is None or follow_up.is_editable_by_unit)
@@ -291,8 +291,13 @@ def breakdown(request, goal_id, period_id, measure_id):
         if form.is_valid():
             try:
                 services.save_breakdown_values(
-                    goal=goal, period=period, measure=measure, user=request.user, values=form.cell_values()
+                    goal=goal, period=period, measure=measure, user=request.user, values=form.cell_values(),
+                    expected_version=form.cleaned_data["version"] or 0,
                 )
+            except services.ConflictError as conflict:
+                form.add_error(None, _("%(who)s har ändrat uppföljningen efter att du öppnade sidan. Dina värden "
+                                       "finns kvar nedan; ladda om sidan för att se de sparade och för över dina.")
+                               % {"who": conflict.current.author or _("Någon")})
             except services.FollowUpError as error:
                 form.add_error(None, str(error))
             else:

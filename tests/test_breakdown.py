@@ -54,7 +54,7 @@ class BreakdownViewTests(TestCase):
 
     def test_the_grid_is_filled_and_the_total_computed(self):
         self.client.login(username="chef", password=factories.PASSWORD)
-        response = self.client.post(self.url, {
+        response = self.client.post(self.url, {"version": "0",
             self.cell(self.boras, "K"): "1 200", self.cell(self.boras, "M"): "1 000",
             self.cell(self.bollebygd, "T"): "150",
         })
@@ -86,3 +86,11 @@ class BreakdownViewTests(TestCase):
         self.client.login(username="chef", password=factories.PASSWORD)
         page = self.client.get(reverse("follow_up_edit", args=[self.data["goal"].pk, self.data["interim"].pk]))
         self.assertContains(page, self.url)
+
+    def test_a_grid_opened_before_someone_elses_save_is_refused_and_keeps_the_values(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        self.client.post(self.url, {"version": "0", self.cell(self.boras, "T"): "10"})
+        response = self.client.post(self.url, {"version": "0", self.cell(self.tranemo, "T"): "7"})
+        self.assertContains(response, "har ändrat uppföljningen efter att du öppnade sidan", status_code=400)
+        self.assertContains(response, 'value="7"', status_code=400)
+        self.assertEqual(MeasureValue.objects.get().value, 10)

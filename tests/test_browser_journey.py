@@ -210,3 +210,27 @@ def test_the_other_pages_have_no_wcag_violations(demo):
         assert_accessible(page, "13-plan-2021")
         page.goto(base + "/rapporter/borasregionen/arkiv/")
         assert_accessible(page, "14-arkiv-lasare")
+
+
+def test_a_restored_copy_does_not_overwrite_a_colleagues_later_save(demo):
+    from goals import services
+    from goals.models import Membership
+
+    base, goal, period = demo["url"], demo["goal"], demo["period"]
+    with chromium_page() as page:
+        log_in(page, base, "chef-regional-utveckling", DEMO_PASSWORD)
+        page.goto(base + f"/mal/{goal.pk}/period/{period.pk}/")
+        page.get_by_label("Uppföljning", exact=True).fill("Min text, skriven innan kollegan sparade.")
+        expect(page.get_by_text("En kopia av texten är sparad i webbläsaren.")).to_be_visible()
+
+        colleague = Membership.objects.get(unit=goal.unit).user
+        services.save_follow_up(goal=goal, period=period, user=colleague, status="on_track", text="Kollegans text.",
+                                values={}, sub_item_texts={}, expected_version=0, submit=False)
+
+        page.reload()
+        page.get_by_role("button", name="Återställ den osparade texten").click()
+        page.get_by_role("button", name="Spara utkast").click()
+        expect(page.get_by_text("Uppföljningen har ändrats av någon annan")).to_be_visible()
+        expect(page.get_by_text("Kollegans text.")).to_be_visible()
+        assert page.get_by_label("Uppföljning", exact=True).input_value() == "Min text, skriven innan kollegan sparade."
+    assert FollowUp.objects.get(goal=goal, period=period).text == "Kollegans text."

@@ -92,3 +92,14 @@ class ShareRuleEdgeTests(SimpleTestCase):
 
         with self.assertRaises(forms.ValidationError):
             SwedishDecimalField().clean("１２")
+
+
+class NothingMeasuredTests(SimpleTestCase):
+    def test_nothing_measured_yet_proposes_nothing(self):
+        outcomes = [Outcome.NOT_MEASURED, Outcome.NOT_MEASURED]
+        self.assertIsNone(propose(rule="all", required=None, outcomes=outcomes, period_kind="interim"))
+
+    def test_once_something_is_measured_the_rest_count_as_not_met(self):
+        outcomes = [Outcome.MET, Outcome.NOT_MEASURED]
+        self.assertEqual(propose(rule="all", required=None, outcomes=outcomes, period_kind="annual").status,
+                         "partially_achieved")

@@ -173,3 +173,28 @@ class StatusProposalTests(TestCase):
         response = self.post(status="achieved", **{f"value_{self.numeric.pk}": "27 531",
                                                    f"reached_{self.milestone.pk}": "yes"})
         self.assertRedirects(response, self.url)
+
+
+class LateSaveTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.data = factories.plan()
+        factories.manager("chef", cls.data)
+        cls.url = reverse("follow_up_edit", args=[cls.data["goal"].pk, cls.data["interim"].pk])
+
+    def test_a_period_closed_while_writing_shows_the_unsaved_text(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        self.data["interim"].is_open = False
+        self.data["interim"].save()
+        response = self.client.post(self.url, {"status": "on_track", "text": "Tre timmars arbete", "version": "0", "save": "1"})
+        self.assertContains(response, "Perioden är stängd.", status_code=400)
+        self.assertContains(response, "Din text är inte sparad", status_code=400)
+        self.assertContains(response, "Tre timmars arbete", status_code=400)
+
+    def test_a_follow_up_submitted_by_a_colleague_meanwhile_shows_both_texts(self):
+        FollowUp.objects.create(goal=self.data["goal"], period=self.data["interim"], text="Kollegans inskickade",
+                                state=State.SUBMITTED, version=3)
+        self.client.login(username="chef", password=factories.PASSWORD)
+        response = self.client.post(self.url, {"status": "on_track", "text": "Min version", "version": "2", "save": "1"})
+        self.assertContains(response, "Kollegans inskickade", status_code=409)
+        self.assertContains(response, "Min version", status_code=409)

@@ -13,9 +13,11 @@
     return el.name && el.name !== "csrfmiddlewaretoken" && el.name !== "version" && el.type !== "submit";
   });
 
+  var versionField = form.elements.namedItem("version");
+
   function snapshot() {
     var data = {};
-    fields.forEach(function (el) { data[el.name] = el.value; });
+    fields.forEach(function (el) { data[el.name] = el.type === "checkbox" ? (el.checked ? "on" : "") : el.value; });
     return data;
   }
   function same(a, b) {
@@ -36,7 +38,13 @@
     restore.type = "button";
     restore.textContent = texts.restoreButton;
     restore.addEventListener("click", function () {
-      fields.forEach(function (el) { if (el.name in stored.data) { el.value = stored.data[el.name]; } });
+      fields.forEach(function (el) {
+        if (!(el.name in stored.data)) { return; }
+        if (el.type === "checkbox") { el.checked = stored.data[el.name] === "on"; } else { el.value = stored.data[el.name]; }
+      });
+      // The copy was written against the version it was opened with: if someone saved since,
+      // the server refuses the save and shows both texts instead of overwriting theirs.
+      if (versionField && stored.version !== undefined) { versionField.value = stored.version; }
       notice.remove();
       form.querySelector("textarea").focus();
     });
@@ -57,7 +65,9 @@
   form.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(function () {
-      localStorage.setItem(key, JSON.stringify({ savedAt: Date.now(), data: snapshot() }));
+      localStorage.setItem(key, JSON.stringify({
+        savedAt: Date.now(), data: snapshot(), version: versionField ? versionField.value : undefined
+      }));
       if (statusLine) {
         statusLine.hidden = false;
         statusLine.textContent = texts.kept;

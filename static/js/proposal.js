@@ -36,7 +36,8 @@
       if (cell) { cell.textContent = result ? texts.outcomes[result] : ""; cell.className = "outcome outcome-" + (result || "none"); }
       if (result) { judged.push(result); }
     });
-    if (form.dataset.rule === "judgement" || judged.length === 0) { box.hidden = true; return; }
+    var measured = judged.filter(function (r) { return r !== "not_measured"; }).length;
+    if (form.dataset.rule === "judgement" || measured === 0) { box.hidden = true; return; }
     var met = judged.filter(function (r) { return r === "met"; }).length;
     var wanted = parseInt(form.dataset.required, 10);
     var required = Math.min(form.dataset.rule === "share" && wanted > 0 ? wanted : judged.length, judged.length);
