@@ -36,7 +36,9 @@ def federation_figures(values_by_municipality: dict, year: int) -> FederationFig
     kommuner without a population are named, and the weighted mean is then left out rather
     than silently computed on part of the federation.
     """
-    present = {m: v for m, v in values_by_municipality.items() if v is not None}
+    # An adjungerad kommun (Varberg in Boråsregionen) reports beside the members but is not
+    # part of the federation's figures.
+    present = {m: v for m, v in values_by_municipality.items() if v is not None and not m.adjunct}
     if not present:
         return FederationFigures(None, None, None, 0, [])
     total = sum(present.values(), Decimal(0))

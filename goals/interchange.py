@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import jsonschema
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -167,22 +168,25 @@ def import_document(data, *, replace: bool = False) -> PlanYear:
     validate_document(data)
     org_data = data["organisation"]
     organisation, _created = Organisation.objects.get_or_create(slug=org_data["slug"], defaults={"name": org_data["name"]})
-    existing = PlanYear.objects.filter(organisation=organisation, year=data["year"])
-    if existing.exists():
+    existing = PlanYear.objects.filter(organisation=organisation, year=data["year"]).first()
+    if existing is not None:
         if not replace:
             raise PlanImportError(
                 [_("year: %(org)s har redan verksamhetsåret %(year)s. Använd --replace för att ersätta det.")
                  % {"org": organisation.name, "year": data["year"]}]
             )
+        _refuse_replacing_what_others_rely_on(existing)
         existing.delete()
 
+    # Kommuner and enheter belong to the organisation, not the year: a document only adds the
+    # missing ones, so an older file never renames or reorders what kansliet has since changed.
     for order, item in enumerate(org_data.get("municipalities", [])):
-        Municipality.objects.update_or_create(
+        Municipality.objects.get_or_create(
             organisation=organisation, code=item["code"],
             defaults={"name": item["name"], "adjunct": item.get("adjunct", False), "order": order},
         )
     for order, item in enumerate(org_data.get("units", [])):
-        Unit.objects.update_or_create(
+        Unit.objects.get_or_create(
             organisation=organisation, slug=item["slug"],
             defaults={"name": item["name"], "operation": item.get("operation", False), "order": order},
         )
@@ -229,6 +233,21 @@ def import_document(data, *, replace: bool = False) -> PlanYear:
     return plan_year
 
 
+def _refuse_replacing_what_others_rely_on(plan_year: PlanYear) -> None:
+    problems = []
+    if Goal.objects.filter(predecessor__plan_year=plan_year).exists() or Measure.objects.filter(
+        predecessor__goal__plan_year=plan_year
+    ).exists():
+        problems.append(_("year: ett senare verksamhetsår är kopierat från %(year)s och använder dess värden som "
+                          "utgångsläge; året kan inte ersättas.") % {"year": plan_year.year})
+    # The reports app builds on this one; ask for its model by name rather than import it.
+    if apps.get_model("reports", "ChapterPrint").objects.filter(plan_year=plan_year).exists():
+        problems.append(_("year: det finns utskrifter av kapitlet för %(year)s; ta bort dem under Utskrifter först "
+                          "(fastställda utskrifter kan inte tas bort).") % {"year": plan_year.year})
+    if problems:
+        raise PlanImportError(problems)
+
+
 def _author(username, users):
     if not username:
         return None
@@ -271,7 +290,7 @@ def _import_goal(item, order, plan_year, units, periods, focus_areas, municipali
             target_kind=target.get("kind", TargetKind.NONE),
             comparator=target.get("comparator", ""),
             target_value=_decimal(target.get("value")),
-            unit_label=target.get("unit", ""),
+            unit_label=m.get("unit") or target.get("unit", ""),
             breakdown=m.get("breakdown", "none"),
             kpi=m.get("kpi", ""),
             previous_label=previous.get("label", ""),
@@ -437,6 +456,7 @@ def _export_measure(measure: Measure, key: str) -> dict:
     return {
         "key": key,
         "text": measure.text,
+        "unit": measure.unit_label,
         "target": target,
         "breakdown": measure.breakdown,
         "kpi": measure.kpi,

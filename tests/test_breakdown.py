@@ -94,3 +94,12 @@ class BreakdownViewTests(TestCase):
         self.assertContains(response, "har ändrat uppföljningen efter att du öppnade sidan", status_code=400)
         self.assertContains(response, 'value="7"', status_code=400)
         self.assertEqual(MeasureValue.objects.get().value, 10)
+
+
+class AdjunctTests(TestCase):
+    def test_an_adjungerad_kommun_is_left_out_of_the_federation_figures(self):
+        data = factories.plan()
+        boras, *_ = municipalities(data["organisation"])
+        varberg = Municipality.objects.create(organisation=data["organisation"], code="1383", name="Varberg", adjunct=True)
+        figures = federation_figures({boras: Decimal(80), varberg: Decimal(1000)}, 2025)
+        self.assertEqual((figures.total, figures.count), (Decimal(80), 1))

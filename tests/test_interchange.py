@@ -107,3 +107,31 @@ class ImportExportTests(TestCase):
         finally:
             path.unlink()
         self.assertFalse(FollowUp.objects.exists())
+
+
+class ReplaceTests(TestCase):
+    def test_a_year_that_a_later_year_was_copied_from_cannot_be_replaced(self):
+        from goals.copying import copy_plan
+
+        plan_year = import_document(demo_document())
+        copy_plan(source=plan_year, to_year=2024)
+        with self.assertRaisesMessage(PlanImportError, "ett senare verksamhetsår är kopierat från 2023"):
+            import_document(demo_document(), replace=True)
+        self.assertEqual(Goal.objects.filter(successors__isnull=False).distinct().count(), 24)
+
+    def test_a_year_with_prints_cannot_be_replaced(self):
+        from reports.models import ChapterPrint
+
+        plan_year = import_document(demo_document())
+        ChapterPrint.objects.create(organisation=plan_year.organisation, plan_year=plan_year,
+                                    period=plan_year.periods.last(), layout="enhet", chapter_number=4)
+        with self.assertRaisesMessage(PlanImportError, "det finns utskrifter av kapitlet för 2023"):
+            import_document(demo_document(), replace=True)
+
+    def test_an_older_file_does_not_rename_units(self):
+        from goals.models import Unit
+
+        import_document(demo_document())
+        Unit.objects.filter(slug="navet").update(name="Navet (nytt namn)")
+        import_document(demo_document(), replace=True)
+        self.assertEqual(Unit.objects.get(slug="navet").name, "Navet (nytt namn)")
