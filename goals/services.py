@@ -99,20 +99,24 @@ def _store_values(follow_up: FollowUp, values: dict[int, dict]) -> None:
         ).first()
         if value is None and reached is None and not note:
             if existing:
+                existing._history_user = follow_up._history_user
                 existing.delete()
             continue
         if existing is None:
             existing = MeasureValue(follow_up=follow_up, measure_id=measure_id)
         if (existing.value, existing.reached, existing.note) != (value, reached, note):
             existing.value, existing.reached, existing.note = value, reached, note
+            existing._history_user = follow_up._history_user
             existing.save()
 
 
 def _store_sub_item_results(follow_up: FollowUp, texts: dict[int, str]) -> None:
     for sub_item_id, text in texts.items():
-        result, _created = SubItemResult.objects.get_or_create(follow_up=follow_up, sub_item_id=sub_item_id)
-        if result.text != text:
+        result = SubItemResult.objects.filter(follow_up=follow_up, sub_item_id=sub_item_id).first()
+        result = result or SubItemResult(follow_up=follow_up, sub_item_id=sub_item_id)
+        if result.pk is None or result.text != text:
             result.text = text
+            result._history_user = follow_up._history_user
             result.save()
 
 
@@ -157,13 +161,14 @@ def save_breakdown_values(
         ).first()
         if value is None:
             if existing:
+                existing._history_user = user
                 existing.delete()
-        elif existing is None:
-            MeasureValue.objects.create(
-                follow_up=follow_up, measure=measure, municipality_id=municipality_id, gender=gender, value=value
-            )
-        elif existing.value != value:
+            continue
+        if existing is None:
+            existing = MeasureValue(follow_up=follow_up, measure=measure, municipality_id=municipality_id, gender=gender)
+        if existing.value != value:
             existing.value = value
+            existing._history_user = user
             existing.save()
     return follow_up
 

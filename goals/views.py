@@ -193,16 +193,66 @@ def review(request, follow_up_id):
     return render(request, "goals/review.html", {"follow_up": follow_up, "form": form}, status=status)
 
 
+CHANGE_REASONS = {
+    "save": gettext_lazy("Utkast sparat"),
+    "submit": gettext_lazy("Inskickad till kansliet"),
+    "approve": gettext_lazy("Godkänd av kansliet"),
+    "return": gettext_lazy("Återsänd av kansliet"),
+    "values": gettext_lazy("Värden per kommun sparade"),
+}
+
+
+def _readable(model, field_name, value):
+    """A history value as the user knows it: the choice's label, Ja/Nej, the number."""
+    field = model._meta.get_field(field_name)
+    if field.choices and value not in (None, ""):
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    return "" if value is None else value
+
+
+def _history_entries(follow_up):
+    entries = []
+    for record in follow_up.history.select_related("history_user"):
+        previous = record.prev_record
+        changes = record.diff_against(previous).changes if previous else []
+        entries.append({
+            "date": record.history_date,
+            "user": record.history_user,
+            "what": CHANGE_REASONS.get(record.history_change_reason, "") or (
+                _("Skapad") if record.history_type == "+" else _("Ändrad")),
+            "changes": [
+                {"field": FollowUp._meta.get_field(c.field).verbose_name,
+                 "old": _readable(FollowUp, c.field, c.old), "new": _readable(FollowUp, c.field, c.new)}
+                for c in changes if c.field != "version"
+            ],
+        })
+    # Measured values have their own history; a revisor wants to see who changed a figure too.
+    values = MeasureValue.history.filter(follow_up_id=follow_up.pk).select_related("history_user")
+    measures = {m.pk: m.text for m in follow_up.goal.measures.all()}
+    for record in values:
+        previous = record.prev_record
+        where = ", ".join(str(x) for x in [record.municipality, record.get_gender_display() if record.gender else "",
+                                           record.category] if x)
+        label = measures.get(record.measure_id, "") + (f" ({where})" if where else "")
+        entries.append({
+            "date": record.history_date,
+            "user": record.history_user,
+            "what": _("Värde borttaget") if record.history_type == "-" else _("Värde för mätetal"),
+            "changes": [{
+                "field": label,
+                "old": "" if previous is None else _readable(MeasureValue, "value", previous.value) or previous.note,
+                "new": "" if record.history_type == "-" else _readable(MeasureValue, "value", record.value) or record.note,
+            }],
+        })
+    return sorted(entries, key=lambda e: e["date"], reverse=True)
+
+
 @login_required
 def history(request, follow_up_id):
     follow_up = selectors.follow_up_for_reader(request.user, follow_up_id)
-    records = list(follow_up.history.select_related("history_user").order_by("-history_date"))
-    entries = []
-    for record in records:
-        previous = record.prev_record
-        changes = record.diff_against(previous).changes if previous else []
-        entries.append({"record": record, "changes": [c for c in changes if c.field != "version"]})
-    return render(request, "goals/history.html", {"follow_up": follow_up, "entries": entries})
+    return render(request, "goals/history.html", {"follow_up": follow_up, "entries": _history_entries(follow_up)})
 
 
 @login_required

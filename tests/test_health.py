@@ -58,3 +58,15 @@ class DeployCheckTests(TestCase):
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
         )
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+
+
+class ErrorPageTests(TestCase):
+    @override_settings(DEBUG=False)
+    def test_a_missing_page_is_explained_in_swedish(self):
+        response = self.client.get("/finns-inte/")
+        self.assertContains(response, "Sidan finns inte", status_code=404)
+
+    def test_the_server_error_page_renders_without_a_request_context(self):
+        from django.template.loader import render_to_string
+
+        self.assertIn("Något gick fel", render_to_string("500.html"))

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.test import TestCase
 from django.urls import reverse
 
@@ -25,6 +27,26 @@ class HistoryTests(TestCase):
         self.assertContains(response, "Första versionen")
         self.assertContains(response, "Andra versionen")
         self.assertContains(response, "chef")
+
+    def test_changes_are_in_words_not_codes(self):
+        self.client.login(username="revisor", password=factories.PASSWORD)
+        response = self.client.get(self.url)
+        self.assertContains(response, "Utkast sparat")
+        self.assertContains(response, "Uppföljning")  # the field's name, not "text"
+        self.assertNotContains(response, "on_track")
+
+    def test_a_changed_figure_is_in_the_history(self):
+        measure = self.data["goal"].measures.first()
+        common = dict(goal=self.data["goal"], period=self.data["interim"], user=self.chef, status="on_track",
+                      text="Andra versionen", sub_item_texts={}, submit=False)
+        services.save_follow_up(values={measure.pk: {"value": Decimal("25000"), "reached": None, "note": ""}},
+                                expected_version=2, **common)
+        services.save_follow_up(values={measure.pk: {"value": Decimal("27531"), "reached": None, "note": ""}},
+                                expected_version=3, **common)
+        self.client.login(username="revisor", password=factories.PASSWORD)
+        response = self.client.get(self.url)
+        self.assertContains(response, "Minst 25 000 elever")
+        self.assertContains(response, "<td class=\"pre\">25\u00a0000</td><td class=\"pre\">27\u00a0531</td>", html=False)
 
     def test_anonymous_users_are_sent_to_login(self):
         self.assertRedirects(self.client.get(self.url), reverse("login") + "?next=" + self.url)

@@ -70,3 +70,11 @@ def number(value) -> str:
 def with_unit(value, unit: str) -> str:
     text = format_number(value)
     return f"{text}\u00a0{unit}" if text and unit else text
+
+
+@register.filter
+def number_or_text(value) -> str:
+    """History cells hold either a figure (printed the Swedish way) or text."""
+    if isinstance(value, Decimal):
+        return format_number(value)
+    return value
