@@ -23,6 +23,7 @@ from goals.models import (
     Measure,
     MeasureValue,
     Section as TextSectionKind,
+    State,
     Status,
     TargetKind,
     TextKind,
@@ -178,6 +179,8 @@ class Chapter:
     layout: str
     sections: list[Section]
     appendices: list[Appendix]
+    # Printed with follow-ups kansliet has not approved: marked as a draft on every page.
+    is_draft: bool = False
 
     @property
     def column_heading(self) -> str:
@@ -374,13 +377,16 @@ def _results(
 # Goals
 
 
-def goal_row(goal: Goal, year: int, previous_values: dict | None = None) -> GoalRow:
+def goal_row(goal: Goal, year: int, previous_values: dict | None = None, draft: bool = False) -> GoalRow:
     follow_up = goal.period_follow_ups[0] if goal.period_follow_ups else None
     status = follow_up.status if follow_up else ""
     if follow_up is None:
-        status_label, verdict = _("Ej rapporterad"), _("Uppföljning saknas för perioden.")
+        missing = _("Uppföljning saknas för perioden.") if draft else _("Ingen godkänd uppföljning för perioden.")
+        status_label, verdict = _("Ej rapporterad"), missing
     else:
         status_label = Status(status).label if status else _("Ej bedömd")
+        if follow_up.state != State.APPROVED:
+            status_label = _("%(status)s (ej godkänd)") % {"status": status_label}
         verdict = wording.verdict(goal.kind, status)
     before, after, _had_marker = richtext_parts(follow_up.text if follow_up else "")
     lines, tables = _results(goal, follow_up, year, previous_values or {})
@@ -459,7 +465,7 @@ def build_chapter(
     rows_by_kind: dict[str, list[GoalRow]] = {}
     appendix_rows: list[GoalRow] = []
     for goal in source.goals:
-        row = goal_row(goal, year, source.previous_values)
+        row = goal_row(goal, year, source.previous_values, draft=source.include_unapproved)
         if goal.appendix:
             appendix_rows.append(row)
         else:
@@ -572,6 +578,7 @@ def build_chapter(
         layout=layout,
         sections=sections,
         appendices=appendices,
+        is_draft=source.include_unapproved,
     )
 
 

@@ -17,6 +17,7 @@ from goals.models import (
     Period,
     PeriodKind,
     PlanYear,
+    State,
     TextSection,
 )
 
@@ -35,16 +36,21 @@ class ChapterSource:
     # Per mätetal broken down per kommun: last year's values of its predecessor,
     # {measure id: {(kommun id, kön): value}}, for the "this year beside last year" tables.
     previous_values: dict = field(default_factory=dict)
+    include_unapproved: bool = False
 
 
-def chapter_source(*, plan_year: PlanYear, period: Period) -> ChapterSource:
+def chapter_source(*, plan_year: PlanYear, period: Period, include_unapproved: bool = False) -> ChapterSource:
     """Load one plan year's chapter data in a fixed number of queries, however many goals it has.
 
     Like goals.selectors.plan_goals, plus the kommun of each value (per-kommun tables print its
     name) so that no value triggers a query of its own while the template runs.
     """
     values = MeasureValue.objects.select_related("municipality").order_by("measure__order", "order", "id")
-    follow_ups = FollowUp.objects.filter(period=period).prefetch_related(
+    follow_ups = FollowUp.objects.filter(period=period)
+    if not include_unapproved:
+        # The årsredovisning states what kansliet approved; drafts stay out of it.
+        follow_ups = follow_ups.filter(state=State.APPROVED)
+    follow_ups = follow_ups.prefetch_related(
         Prefetch("values", queryset=values), "sub_item_results"
     )
     goals = list(
@@ -65,7 +71,7 @@ def chapter_source(*, plan_year: PlanYear, period: Period) -> ChapterSource:
     focus_areas = list(plan_year.focus_areas.order_by("order", "id"))
     return ChapterSource(
         plan_year=plan_year, period=period, goals=goals, texts=texts, focus_areas=focus_areas,
-        previous_values=_previous_municipality_values(goals),
+        previous_values=_previous_municipality_values(goals), include_unapproved=include_unapproved,
     )
 
 

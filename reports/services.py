@@ -35,11 +35,12 @@ def render_chapter(
     chapter_title: str,
     organisation_name: str,
     target,
+    include_unapproved: bool = False,
 ) -> None:
     """Render the chapter to `target` (path or binary file). Shared by the task and render_chapter."""
     if period.plan_year_id != plan_year.pk:
         raise PrintError(_("Perioden hör inte till det valda året."))
-    source = chapter_source(plan_year=plan_year, period=period)
+    source = chapter_source(plan_year=plan_year, period=period, include_unapproved=include_unapproved)
     chapter = build_chapter(
         source,
         layout=layout,
@@ -62,6 +63,7 @@ def request_print(
     chapter_title: str,
     organisation_name: str,
     user,
+    include_unapproved: bool = False,
 ) -> ChapterPrint:
     """Record a new print and queue its rendering once the record is committed."""
     if plan_year.organisation_id != organisation.pk:
@@ -78,6 +80,7 @@ def request_print(
         chapter_number=chapter_number,
         chapter_title=chapter_title.strip(),
         organisation_name=organisation_name.strip(),
+        include_unapproved=include_unapproved,
         requested_by=user,
     )
     from .tasks import render_chapter_print  # the task module imports this one
@@ -124,6 +127,7 @@ def run_print(*, print_id: int) -> ChapterPrint | None:
                 chapter_number=chapter_print.chapter_number,
                 chapter_title=chapter_print.chapter_title,
                 organisation_name=chapter_print.organisation_name,
+                include_unapproved=chapter_print.include_unapproved,
                 target=temp_file,
             )
         with open(temp_path, "rb") as rendered:
@@ -166,6 +170,8 @@ def finalise_print(*, chapter_print: ChapterPrint, user, reference: str) -> Chap
         raise PrintError(_("Utskriften är redan fastställd och kan inte ändras."))
     if chapter_print.state != PrintState.DONE or not chapter_print.file:
         raise PrintError(_("Bara en färdig utskrift kan fastställas."))
+    if chapter_print.include_unapproved:
+        raise PrintError(_("Utskriften är ett utkast med uppföljningar som inte är godkända och kan inte fastställas."))
     reference = reference.strip()
     if not reference:
         raise PrintError(_("Ange protokollsreferensen, t.ex. Direktionen 2024-03-15 § 12."))

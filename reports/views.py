@@ -52,6 +52,7 @@ def prints(request, slug=None):
                 chapter_number=data["chapter_number"],
                 chapter_title=data["chapter_title"],
                 organisation_name=data["organisation_name"],
+                include_unapproved=data["include_unapproved"],
                 user=request.user,
             )
         except services.PrintError as error:

@@ -137,7 +137,7 @@ class ConstantQueriesTests(TestCase):
         for i in range(25):
             goal = Goal.objects.create(plan_year=plan_year, title=f"Extra mål {i}", order=100 + i)
             measure = Measure.objects.create(goal=goal, text="Minst 5", target_kind="numeric", comparator="min", target_value=5)
-            follow_up = FollowUp.objects.create(goal=goal, period=period, status=Status.ACHIEVED, text="Klart.")
+            follow_up = FollowUp.objects.create(goal=goal, period=period, status=Status.ACHIEVED, text="Klart.", state="approved")
             MeasureValue.objects.create(follow_up=follow_up, measure=measure, value=Decimal("6"))
         self.assertEqual(self.count_queries(2023), before)
         self.assertEqual(self.count_queries(2021), before)
@@ -162,7 +162,7 @@ class SubItemsAndBreakdownsTests(TestCase):
         per_gender = Measure.objects.create(
             goal=goal, text="Deltagare per kommun och kön", breakdown=Breakdown.MUNICIPALITY_GENDER, order=5
         )
-        follow_up = FollowUp.objects.create(goal=goal, period=cls.data["annual"], status=Status.ACHIEVED, text="Klart.")
+        follow_up = FollowUp.objects.create(goal=goal, period=cls.data["annual"], status=Status.ACHIEVED, text="Klart.", state="approved")
         SubItemResult.objects.create(follow_up=follow_up, sub_item=first, text="Genomfört – 27 531 elever")
         for municipality, women, men in [(mark, 40, 35), (boras, 1200, 1100)]:
             MeasureValue.objects.create(follow_up=follow_up, measure=per_gender, municipality=municipality, gender="K", value=women)
@@ -197,7 +197,7 @@ class SubItemsAndBreakdownsTests(TestCase):
         next_year = copy_plan(source=self.data["plan_year"], to_year=2026)
         measure = Measure.objects.get(goal__plan_year=next_year, text="Deltagare per kommun och kön")
         period = Period.objects.get(plan_year=next_year, kind="annual")
-        follow_up = FollowUp.objects.create(goal=measure.goal, period=period, status=Status.ACHIEVED, text="Klart.")
+        follow_up = FollowUp.objects.create(goal=measure.goal, period=period, status=Status.ACHIEVED, text="Klart.", state="approved")
         boras = Municipality.objects.get(code="1490")
         MeasureValue.objects.create(follow_up=follow_up, measure=measure, municipality=boras, gender="T", value=2500)
         # Last year's total for Borås, stored on the predecessor mätetal.

@@ -148,6 +148,28 @@ HOSTILE = "<script>alert(1)</script> & <b>fet</b>"
 LONG_WORD = "Ö" + "x" * 298 + "Ä"
 
 
+class DraftPrintTests(TestCase):
+    """Only approved follow-ups are printed, unless kansliet asks for a draft of the chapter."""
+
+    @classmethod
+    def setUpTestData(cls):
+        data = factories.plan()
+        FollowUp.objects.create(goal=data["goal"], period=data["annual"], status=Status.ACHIEVED,
+                                text="Ett utkast som ingen har granskat.", state="submitted")
+        cls.plan_year = data["plan_year"]
+
+    def test_a_submitted_follow_up_stays_out_of_the_chapter(self):
+        text = squash(pdf_text(render(self.plan_year)))
+        self.assertNotIn(squash("Ett utkast som ingen har granskat."), text)
+        self.assertIn(squash("Ingen godkänd uppföljning för perioden."), text)
+
+    def test_a_draft_print_includes_it_marked_as_not_approved(self):
+        text = squash(pdf_text(render(self.plan_year, include_unapproved=True)))
+        self.assertIn(squash("Ett utkast som ingen har granskat."), text)
+        self.assertIn(squash("Uppnått (ej godkänd)"), text)
+        self.assertIn(squash("Utkast: kapitlet innehåller uppföljningar som kansliet ännu inte har godkänt."), text)
+
+
 class HostileTextPdfTests(TestCase):
     """What users type is printed as text: never markup, never a crash, never off the page."""
 
@@ -161,6 +183,7 @@ class HostileTextPdfTests(TestCase):
             goal=goal,
             period=data["annual"],
             status=Status.PARTIALLY_ACHIEVED,
+            state="approved",
             text=f"{HOSTILE}\n\n{LONG_WORD}\n\n- punkt & mer\n\nSe https://example.org/a?b=1&c=2 för mer.",
         )
         TextSection.objects.create(

@@ -35,7 +35,7 @@ class PrintServiceTests(TemporaryMediaMixin, TestCase):
         cls.data = factories.plan()
         cls.kansli = factories.kansli("kansli", cls.data)
 
-    def order(self, renderer, layout=Layout.UNIT):
+    def order(self, renderer, layout=Layout.UNIT, **options):
         with mock.patch("reports.rendering.html_to_pdf", renderer), self.captureOnCommitCallbacks(execute=True):
             chapter_print = services.request_print(
                 organisation=self.data["organisation"],
@@ -46,6 +46,7 @@ class PrintServiceTests(TemporaryMediaMixin, TestCase):
                 chapter_title="Måluppfyllelse",
                 organisation_name="Förbundet",
                 user=self.kansli,
+                **options,
             )
         chapter_print.refresh_from_db()
         return chapter_print
@@ -123,6 +124,13 @@ class PrintServiceTests(TemporaryMediaMixin, TestCase):
         request.user = get_user_model().objects.create_superuser("admin", password="x")
         self.assertFalse(admin.has_change_permission(request, chapter_print))
         self.assertFalse(admin.has_delete_permission(request, chapter_print))
+
+    def test_a_draft_with_unapproved_follow_ups_cannot_be_fastställd(self):
+        draft = self.order(fake_pdf(), include_unapproved=True)
+        self.assertEqual(draft.state, PrintState.DONE)
+        with self.assertRaisesMessage(services.PrintError, "ett utkast med uppföljningar som inte är godkända"):
+            services.finalise_print(chapter_print=draft, user=self.kansli, reference="§ 1")
+        draft.file.delete(save=False)  # the media folder is shared by this class's tests
 
     def test_only_a_finished_print_can_be_fastställd(self):
         failed = self.order(broken_renderer)

@@ -20,6 +20,10 @@ class Command(BaseCommand):
         parser.add_argument("--chapter-title", default="", help="Kapitlets rubrik (standard Måluppfyllelse).")
         parser.add_argument("--organisation-name", default="", help="Namnet i utskriften (standard organisationens).")
         parser.add_argument("--output", required=True, help="PDF-filen som ska skrivas.")
+        parser.add_argument(
+            "--include-unapproved", action="store_true",
+            help="Ta med uppföljningar som inte är godkända (ett utkast till kapitlet).",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -64,6 +68,7 @@ class Command(BaseCommand):
                 chapter_number=options["chapter_number"],
                 chapter_title=options["chapter_title"].strip() or _("Måluppfyllelse"),
                 organisation_name=options["organisation_name"].strip() or organisation.name,
+                include_unapproved=options["include_unapproved"],
                 target=str(temporary),
             )
             temporary.replace(output)
