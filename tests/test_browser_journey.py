@@ -201,6 +201,12 @@ def test_the_other_pages_have_no_wcag_violations(demo):
         log_in(page, base, "kansli", DEMO_PASSWORD)
         page.goto(base + "/kansli/borasregionen/plan/2023/kopiera/")
         assert_accessible(page, "11-kopiera-plan")
+        for name, path in [("15-admin", "/admin/"), ("16-admin-uppfoljningar", "/admin/goals/followup/"),
+                           ("17-admin-mal", f"/admin/goals/goal/{goal.pk}/change/"),
+                           ("18-admin-kolada", "/admin/goals/measure/kolada/")]:
+            page.goto(base + path)
+            assert_accessible(page, name)
+        page.goto(base + "/")
         log_out(page)
 
         log_in(page, base, "lasare", DEMO_PASSWORD)
