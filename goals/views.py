@@ -32,17 +32,23 @@ def home(request):
 
 class MyGoalsFilter(forms.Form):
     unit = forms.ChoiceField(label=gettext_lazy("Enhet"), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Bedömning"), required=False)
     state = forms.ChoiceField(label=gettext_lazy("Läge"), required=False)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [("", _("Alla enheter"))] + [(str(u.pk), u.name) for u in units]
+        self.fields["status"].choices = [("", _("Alla bedömningar")), ("none", _("Ej bedömd"))] + list(Status.choices)
         self.fields["state"].choices = [("", _("Alla lägen")), ("missing", _("Ej påbörjad"))] + list(State.choices)
 
     def apply(self, rows):
         if not self.is_valid():
             return rows
-        unit, state = self.cleaned_data["unit"], self.cleaned_data["state"]
+        unit, status, state = self.cleaned_data["unit"], self.cleaned_data["status"], self.cleaned_data["state"]
+        if status == "none":
+            rows = [r for r in rows if not (r["follow_up"] and r["follow_up"].status)]
+        elif status:
+            rows = [r for r in rows if r["follow_up"] and r["follow_up"].status == status]
         if unit:
             rows = [r for r in rows if str(r["goal"].unit_id) == unit]
         if state == "missing":

@@ -103,3 +103,22 @@ class NothingMeasuredTests(SimpleTestCase):
         outcomes = [Outcome.MET, Outcome.NOT_MEASURED]
         self.assertEqual(propose(rule="all", required=None, outcomes=outcomes, period_kind="annual").status,
                          "partially_achieved")
+
+
+class NavetPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo", stdout=StringIO())
+
+    def test_the_navet_chef_sees_which_mätetal_were_met_from_the_values(self):
+        from django.urls import reverse
+
+        goal = Goal.objects.get(plan_year__year=2021, unit__slug="navet", title__contains="naturvetenskap, teknik och matematik")
+        follow_up = goal.follow_ups.get()
+        self.client.login(username="chef-navet", password="demo-losen-2023")
+        page = self.client.get(reverse("follow_up_edit", args=[goal.pk, follow_up.period_id])).content.decode()
+        import re
+
+        rows = dict(re.findall(r'<th scope="row">([^<]+)</th><td>[^<]*</td><td>([^<]*)</td>', page))
+        self.assertEqual(rows["Minst 15 000 elever på Navet-teman"], "Ej uppnått")
+        self.assertEqual(rows["Minst 500 elever på teman i matematik"], "Uppnått")

@@ -55,3 +55,10 @@ class MyGoalsTests(TestCase):
         self.data["interim"].save()
         self.client.login(username="chef", password=factories.PASSWORD)
         self.assertContains(self.client.get(self.url), "Det finns ingen öppen uppföljningsperiod")
+
+    def test_it_filters_by_status(self):
+        FollowUp.objects.create(goal=self.data["goal"], period=self.data["interim"], status="at_risk")
+        self.client.login(username="chef", password=factories.PASSWORD)
+        self.assertContains(self.client.get(self.url, {"status": "at_risk"}), "Minst 25 000 elever på teman")
+        self.assertNotContains(self.client.get(self.url, {"status": "on_track"}), "Minst 25 000 elever på teman")
+        self.assertNotContains(self.client.get(self.url, {"status": "none"}), "Minst 25 000 elever på teman")

@@ -78,3 +78,14 @@ def number_or_text(value) -> str:
     if isinstance(value, Decimal):
         return format_number(value)
     return value
+
+
+@register.filter
+def outcome(value) -> str:
+    """Met / not met / not measured for a stored main value, judged from the value alone."""
+    from goals.evaluation import evaluate_value
+
+    if not value.is_main:
+        return ""
+    result = evaluate_value(value.measure, value)
+    return result.label if result else ""
