@@ -32,9 +32,25 @@ def _round(value: Decimal) -> Decimal:
 def federation_figures(values_by_municipality: dict, year: int) -> FederationFigures:
     """Sum, unweighted mean and population-weighted mean over the kommuner that have a value.
 
-    The weighted mean uses each kommun's population of `year` (or the latest year before it);
-    kommuner without a population are named, and the weighted mean is then left out rather
-    than silently computed on part of the federation.
+    The weighted mean uses each kommun's population of `year` (or the latest year before it).
+    """
+    municipalities = [m for m, v in values_by_municipality.items() if v is not None]
+    return figures_from(values_by_municipality, populations_for(municipalities, year))
+
+
+def populations_for(municipalities, year: int) -> dict[int, int]:
+    """Kommun id → its population in `year`, or the latest year before it that is known."""
+    populations = {}
+    for row in Population.objects.filter(municipality__in=municipalities, year__lte=year).order_by("year"):
+        populations[row.municipality_id] = row.population
+    return populations
+
+
+def figures_from(values_by_municipality: dict, populations: dict[int, int]) -> FederationFigures:
+    """The federation's figures from values already loaded (the chapter runs no queries).
+
+    Kommuner without a population are named, and the weighted mean is then left out rather than
+    silently computed on part of the federation.
     """
     # An adjungerad kommun (Varberg in Boråsregionen) reports beside the members but is not
     # part of the federation's figures.
@@ -42,9 +58,6 @@ def federation_figures(values_by_municipality: dict, year: int) -> FederationFig
     if not present:
         return FederationFigures(None, None, None, 0, [])
     total = sum(present.values(), Decimal(0))
-    populations = {}
-    for row in Population.objects.filter(municipality__in=present.keys(), year__lte=year).order_by("year"):
-        populations[row.municipality_id] = row.population
     missing = [m.name for m in present if m.pk not in populations]
     weighted = None
     if not missing:

@@ -30,6 +30,7 @@ from goals.models import (
     TextSection,
 )
 from goals import charts
+from goals.breakdown import figures_from
 from goals.charts import Chart
 from goals.evaluation import Outcome, evaluate
 from goals.templatetags.richtext import format_number, richtext_parts, with_unit
@@ -284,7 +285,24 @@ def _survey_table(measures: list[Measure], values: dict[int, list[MeasureValue]]
     return ResultTable(caption="", columns=columns, rows=rows)
 
 
-def _municipality_table(measure: Measure, values: list[MeasureValue], previous: dict, year: int) -> ResultTable:
+def _federation_rows(columns: list[dict], populations: dict, unit: str, width: int) -> list[list[str]]:
+    """Summa, medelvärde and the population-weighted mean under a per-kommun table, one figure
+    per value column (kvinnor, män, totalt); a figure that cannot be computed stays empty."""
+    if not columns or max(len([v for m, v in c.items() if v is not None and not m.adjunct]) for c in columns) < 2:
+        return []
+    figures = [figures_from(column, populations) for column in columns]
+    rows = [
+        [_("Förbundet, summa")] + [with_unit(f.total, unit) for f in figures],
+        [_("Förbundet, medelvärde")] + [with_unit(f.mean, unit) for f in figures],
+    ]
+    if any(f.weighted_mean is not None for f in figures):
+        rows.append([_("Förbundet, vägt med folkmängd")] + [with_unit(f.weighted_mean, unit) for f in figures])
+    return [row + [""] * (width - len(row)) for row in rows]
+
+
+def _municipality_table(
+    measure: Measure, values: list[MeasureValue], previous: dict, year: int, populations: dict
+) -> ResultTable:
     """Per kommun, and beside it last year's figure of the same mätetal when the plan was copied."""
     unit = measure.unit_label
     per_municipality: "OrderedDict[int | None, dict[str, MeasureValue]]" = OrderedDict()
@@ -301,6 +319,7 @@ def _municipality_table(measure: Measure, values: list[MeasureValue], previous: 
         if previous:
             columns.append(_("Totalt %(year)s") % {"year": year - 1})
         rows, totals = [], []
+        by_column: list[dict] = [{}, {}, {}]
         for key, genders in per_municipality.items():
             women, men = genders.get(Gender.WOMEN), genders.get(Gender.MEN)
             total = genders.get(Gender.TOTAL) or genders.get(Gender.NONE)
@@ -318,6 +337,11 @@ def _municipality_table(measure: Measure, values: list[MeasureValue], previous: 
             rows.append(row)
             if key is not None:
                 totals.append((str(names[key]), total_value))
+                municipality = genders[next(iter(genders))].municipality
+                for column, figure in zip(by_column, [getattr(women, "value", None), getattr(men, "value", None), total_value]):
+                    column[municipality] = figure
+        if None not in per_municipality:
+            rows += _federation_rows(by_column, populations, unit, len(columns))
         return ResultTable(caption=measure.text, columns=[str(c) for c in columns], rows=rows,
                            chart=charts.bars(measure.text, totals, unit))
     columns = [_("Kommun"), str(year) if previous else _("Värde")]
@@ -330,7 +354,7 @@ def _municipality_table(measure: Measure, values: list[MeasureValue], previous: 
         columns.append(str(year - 1))
     elif with_previous_total:
         columns.append(measure.previous_label or _("Föregående"))
-    rows, figures = [], []
+    rows, figures, column = [], [], {}
     for key, genders in per_municipality.items():
         value = next(iter(genders.values()))
         row = [str(names[key]), with_unit(value.value, unit) or value.note]
@@ -341,11 +365,15 @@ def _municipality_table(measure: Measure, values: list[MeasureValue], previous: 
         rows.append(row)
         if key is not None:
             figures.append((str(names[key]), value.value))
+            column[value.municipality] = value.value
+    if None not in per_municipality:
+        # No total typed by the unit: the federation's figures are computed from the kommuner.
+        rows += _federation_rows([column], populations, unit, len(columns))
     return ResultTable(caption=measure.text, columns=columns, rows=rows, chart=charts.bars(measure.text, figures, unit))
 
 
 def _results(
-    goal: Goal, follow_up: FollowUp | None, year: int, previous_values: dict
+    goal: Goal, follow_up: FollowUp | None, year: int, previous_values: dict, populations: dict
 ) -> tuple[list[MeasureLine], list[ResultTable]]:
     values: dict[int, list[MeasureValue]] = {}
     if follow_up is not None:
@@ -364,7 +392,9 @@ def _results(
         if measure.breakdown in (Breakdown.MUNICIPALITY, Breakdown.MUNICIPALITY_GENDER) and any(
             not v.is_main for v in values.get(measure.pk, [])
         ):
-            tables.append(_municipality_table(measure, values[measure.pk], previous_values.get(measure.pk, {}), year))
+            tables.append(
+                _municipality_table(measure, values[measure.pk], previous_values.get(measure.pk, {}), year, populations)
+            )
             continue
         main = next((v for v in values.get(measure.pk, []) if v.is_main), None)
         lines.append(_single_result(measure, main))
@@ -377,7 +407,9 @@ def _results(
 # Goals
 
 
-def goal_row(goal: Goal, year: int, previous_values: dict | None = None, draft: bool = False) -> GoalRow:
+def goal_row(
+    goal: Goal, year: int, previous_values: dict | None = None, draft: bool = False, populations: dict | None = None
+) -> GoalRow:
     follow_up = goal.period_follow_ups[0] if goal.period_follow_ups else None
     status = follow_up.status if follow_up else ""
     if follow_up is None:
@@ -389,7 +421,7 @@ def goal_row(goal: Goal, year: int, previous_values: dict | None = None, draft: 
             status_label = _("%(status)s (ej godkänd)") % {"status": status_label}
         verdict = wording.verdict(goal.kind, status)
     before, after, _had_marker = richtext_parts(follow_up.text if follow_up else "")
-    lines, tables = _results(goal, follow_up, year, previous_values or {})
+    lines, tables = _results(goal, follow_up, year, previous_values or {}, populations or {})
     results = {r.sub_item_id: r.text for r in follow_up.sub_item_results.all()} if follow_up else {}
     sub_items = [SubItemLine(title=s.title, result=results.get(s.pk, "")) for s in goal.sub_items.all()]
     text = follow_up.text if follow_up else ""
@@ -465,7 +497,7 @@ def build_chapter(
     rows_by_kind: dict[str, list[GoalRow]] = {}
     appendix_rows: list[GoalRow] = []
     for goal in source.goals:
-        row = goal_row(goal, year, source.previous_values, draft=source.include_unapproved)
+        row = goal_row(goal, year, source.previous_values, draft=source.include_unapproved, populations=source.populations)
         if goal.appendix:
             appendix_rows.append(row)
         else:

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from goals import selectors as goal_selectors
+from goals.breakdown import populations_for
 from goals.models import (
     Breakdown,
     FocusArea,
@@ -37,6 +38,8 @@ class ChapterSource:
     # {measure id: {(kommun id, kön): value}}, for the "this year beside last year" tables.
     previous_values: dict = field(default_factory=dict)
     include_unapproved: bool = False
+    # Kommun id → population of the year, for the federation's weighted means.
+    populations: dict = field(default_factory=dict)
 
 
 def chapter_source(*, plan_year: PlanYear, period: Period, include_unapproved: bool = False) -> ChapterSource:
@@ -72,6 +75,7 @@ def chapter_source(*, plan_year: PlanYear, period: Period, include_unapproved: b
     return ChapterSource(
         plan_year=plan_year, period=period, goals=goals, texts=texts, focus_areas=focus_areas,
         previous_values=_previous_municipality_values(goals), include_unapproved=include_unapproved,
+        populations=populations_for(plan_year.organisation.municipalities.all(), plan_year.year),
     )
 
 

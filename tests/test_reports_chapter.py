@@ -182,13 +182,30 @@ class SubItemsAndBreakdownsTests(TestCase):
         self.assertEqual(row.measure_lines[0].result, "27\u00a0531\u00a0elever (uppnått)")
         (table,) = row.tables
         self.assertEqual(table.columns, ["Kommun", "Kvinnor", "Män", "Totalt"])
-        self.assertEqual(table.rows, [["Borås", "1\u00a0200", "1\u00a0100", "2\u00a0300"], ["Mark", "40", "35", "75"]])
+        self.assertEqual(table.rows, [
+            ["Borås", "1\u00a0200", "1\u00a0100", "2\u00a0300"],
+            ["Mark", "40", "35", "75"],
+            # Computed for the federation, since the unit typed no total of its own.
+            ["Förbundet, summa", "1\u00a0240", "1\u00a0135", "2\u00a0375"],
+            ["Förbundet, medelvärde", "620", "567,5", "1\u00a0187,5"],
+        ])
 
         from reports import rendering
 
         html = rendering.chapter_html(chapter)
         self.assertIn('<ol class="sub-items">', html)
         self.assertIn("<caption>Deltagare per kommun och kön</caption>", html)
+
+    def test_with_populations_the_weighted_mean_is_printed_too(self):
+        from goals.models import Municipality, Population
+
+        Population.objects.create(municipality=Municipality.objects.get(code="1490"), year=2025, population=113000)
+        Population.objects.create(municipality=Municipality.objects.get(code="1463"), year=2024, population=35000)
+        source = selectors.chapter_source(plan_year=self.data["plan_year"], period=self.data["annual"])
+        chapter = build_chapter(source, layout=Layout.UNIT, chapter_number=4, chapter_title="M", organisation_name="F")
+        (table,) = next(r for r in chapter.goal_rows if r.goal == self.data["goal"]).tables
+        # (2 300 × 113 000 + 75 × 35 000) / 148 000 = 1 773,8
+        self.assertEqual(table.rows[-1], ["Förbundet, vägt med folkmängd", "925,7", "848,1", "1\u00a0773,8"])
 
     def test_a_copied_plan_prints_last_years_figure_per_kommun_beside_this_years(self):
         from goals.copying import copy_plan
