@@ -144,10 +144,13 @@ def bars(title: str, items: list[tuple[str, Decimal]], unit: str = "") -> Chart 
     if not items:
         return None
     style = Style(colors=("#0b5394",), **STYLE_BASE)
-    chart = pygal.HorizontalBar(style=style, title=title[:90], width=760, height=110 + 34 * len(items),
+    # Narrower than the other charts: it sits inside a table cell in the PDF, where a wide
+    # drawing would be scaled down until its labels are unreadable.
+    chart = pygal.HorizontalBar(style=style, title=title[:60], width=460, height=90 + 30 * len(items),
                                 show_legend=False, **CHART_OPTIONS)
-    chart.x_labels = [label for label, _value in items]
-    chart.add(unit or _("Värde"), [float(value) for _label, value in items])
+    # pygal stacks horizontal bars from the bottom up; reversed, the first kommun is on top.
+    chart.x_labels = [label for label, _value in reversed(items)]
+    chart.add(unit or _("Värde"), [float(value) for _label, value in reversed(items)])
     rows = [(label, format_number(value)) for label, value in items]
     description = _("%(title)s per kommun: %(parts)s.") % {
         "title": title, "parts": ", ".join(f"{name} {value}" for name, value in rows)}

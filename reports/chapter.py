@@ -285,6 +285,15 @@ def _survey_table(measures: list[Measure], values: dict[int, list[MeasureValue]]
     return ResultTable(caption="", columns=columns, rows=rows)
 
 
+def _caption(measure: Measure) -> str:
+    return f"{measure.text} ({measure.unit_label})" if measure.unit_label else measure.text
+
+
+def _cell(value, unit) -> str:
+    """A figure in a per-kommun table: the unit stands in the caption, so cells stay narrow."""
+    return format_number(value)
+
+
 def _federation_rows(columns: list[dict], populations: dict, unit: str, width: int) -> list[list[str]]:
     """Summa, medelvärde and the population-weighted mean under a per-kommun table, one figure
     per value column (kvinnor, män, totalt); a figure that cannot be computed stays empty."""
@@ -292,11 +301,11 @@ def _federation_rows(columns: list[dict], populations: dict, unit: str, width: i
         return []
     figures = [figures_from(column, populations) for column in columns]
     rows = [
-        [_("Förbundet, summa")] + [with_unit(f.total, unit) for f in figures],
-        [_("Förbundet, medelvärde")] + [with_unit(f.mean, unit) for f in figures],
+        [_("Förbundet, summa")] + [_cell(f.total, unit) for f in figures],
+        [_("Förbundet, medelvärde")] + [_cell(f.mean, unit) for f in figures],
     ]
     if any(f.weighted_mean is not None for f in figures):
-        rows.append([_("Förbundet, vägt med folkmängd")] + [with_unit(f.weighted_mean, unit) for f in figures])
+        rows.append([_("Förbundet, vägt med folkmängd")] + [_cell(f.weighted_mean, unit) for f in figures])
     return [row + [""] * (width - len(row)) for row in rows]
 
 
@@ -328,12 +337,12 @@ def _municipality_table(
                 total_value = women.value + men.value
             row = [
                 str(names[key]),
-                with_unit(getattr(women, "value", None), unit),
-                with_unit(getattr(men, "value", None), unit),
-                with_unit(total_value, unit),
+                _cell(getattr(women, "value", None), unit),
+                _cell(getattr(men, "value", None), unit),
+                _cell(total_value, unit),
             ]
             if previous:
-                row.append(with_unit(previous.get((key, Gender.TOTAL)), unit))
+                row.append(_cell(previous.get((key, Gender.TOTAL)), unit))
             rows.append(row)
             if key is not None:
                 totals.append((str(names[key]), total_value))
@@ -342,7 +351,7 @@ def _municipality_table(
                     column[municipality] = figure
         if None not in per_municipality:
             rows += _federation_rows(by_column, populations, unit, len(columns))
-        return ResultTable(caption=measure.text, columns=[str(c) for c in columns], rows=rows,
+        return ResultTable(caption=_caption(measure), columns=[str(c) for c in columns], rows=rows,
                            chart=charts.bars(measure.text, totals, unit))
     columns = [_("Kommun"), str(year) if previous else _("Värde")]
     # Last year per kommun from the copied plan's predecessor; otherwise the figure typed into
@@ -357,11 +366,11 @@ def _municipality_table(
     rows, figures, column = [], [], {}
     for key, genders in per_municipality.items():
         value = next(iter(genders.values()))
-        row = [str(names[key]), with_unit(value.value, unit) or value.note]
+        row = [str(names[key]), _cell(value.value, unit) or value.note]
         if previous:
-            row.append(with_unit(previous.get((key, value.gender)), unit) if key is not None else "")
+            row.append(_cell(previous.get((key, value.gender)), unit) if key is not None else "")
         elif with_previous_total:
-            row.append(with_unit(measure.previous_value, unit) if key is None else "")
+            row.append(_cell(measure.previous_value, unit) if key is None else "")
         rows.append(row)
         if key is not None:
             figures.append((str(names[key]), value.value))
@@ -369,7 +378,7 @@ def _municipality_table(
     if None not in per_municipality:
         # No total typed by the unit: the federation's figures are computed from the kommuner.
         rows += _federation_rows([column], populations, unit, len(columns))
-    return ResultTable(caption=measure.text, columns=columns, rows=rows, chart=charts.bars(measure.text, figures, unit))
+    return ResultTable(caption=_caption(measure), columns=columns, rows=rows, chart=charts.bars(measure.text, figures, unit))
 
 
 def _results(
