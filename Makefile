@@ -1,15 +1,11 @@
-# The two commands of the README: `make run` and `make test`.
-.PHONY: run test setup bench
+# Shortcuts for the README's commands (bin/run, bin/test), and the benchmark.
+.PHONY: run test bench
 
 run:
-	bin/setup
-	.venv/bin/python manage.py migrate --no-input
-	.venv/bin/python manage.py load_demo
-	.venv/bin/python manage.py runserver 127.0.0.1:8000
+	bin/run
 
 test:
-	bin/setup dev
-	.venv/bin/python -m pytest $(PYTEST_ARGS)
+	bin/test $(PYTEST_ARGS)
 
 bench:
 	bin/setup

@@ -68,7 +68,10 @@ def goal_for_user(user, goal_id: int) -> Goal:
 
 def follow_up_for_kansli(user, follow_up_id: int) -> FollowUp:
     follow_up = get_object_or_404(
-        FollowUp.objects.select_related("goal__plan_year__organisation", "goal__unit", "period"), pk=follow_up_id
+        FollowUp.objects.select_related("goal__plan_year__organisation", "goal__unit", "period").prefetch_related(
+            "values__measure", "values__municipality"
+        ),
+        pk=follow_up_id,
     )
     if not is_kansli(user, follow_up.goal.plan_year.organisation):
         raise Http404

@@ -105,7 +105,11 @@ def _render_follow_up(request, goal, period, follow_up, form, conflict=None, sta
 def follow_up_edit(request, goal_id, period_id):
     goal = selectors.goal_for_user(request.user, goal_id)
     period = get_object_or_404(Period, pk=period_id, plan_year=goal.plan_year)
-    follow_up = FollowUp.objects.filter(goal=goal, period=period).prefetch_related("values", "sub_item_results").first()
+    follow_up = (
+        FollowUp.objects.filter(goal=goal, period=period)
+        .prefetch_related("values__measure", "values__municipality", "sub_item_results")
+        .first()
+    )
 
     if request.method != "POST":
         form = FollowUpForm(initial=FollowUpForm.initial_for(follow_up), goal=goal, period=period)
