@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import kansli_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -8,12 +8,12 @@ urlpatterns = [
     path("mal/<int:goal_id>/period/<int:period_id>/", views.follow_up_edit, name="follow_up_edit"),
     path("mal/<int:goal_id>/period/<int:period_id>/matetal/<int:measure_id>/", views.breakdown, name="breakdown"),
     path("matetal/<int:measure_id>/historik/", views.measure_history, name="measure_history"),
-    path("kansli/", views.overview, name="overview"),
-    path("kansli/<slug:slug>/", views.overview, name="overview_org"),
-    path("kansli/<slug:slug>/period/<int:period_id>/", views.overview, name="overview_period"),
-    path("kansli/<slug:slug>/plan/<int:year>/kopiera/", views.copy_plan, name="copy_plan"),
-    path("kansli/period/<int:period_id>/oppna-stang/", views.toggle_period, name="toggle_period"),
-    path("uppfoljning/<int:follow_up_id>/granska/", views.review, name="review"),
+    path("kansli/", kansli_views.overview, name="overview"),
+    path("kansli/<slug:slug>/", kansli_views.overview, name="overview_org"),
+    path("kansli/<slug:slug>/period/<int:period_id>/", kansli_views.overview, name="overview_period"),
+    path("kansli/<slug:slug>/plan/<int:year>/kopiera/", kansli_views.copy_plan, name="copy_plan"),
+    path("kansli/period/<int:period_id>/oppna-stang/", kansli_views.toggle_period, name="toggle_period"),
+    path("uppfoljning/<int:follow_up_id>/granska/", kansli_views.review, name="review"),
     path("uppfoljning/<int:follow_up_id>/historik/", views.history, name="history"),
     path("plan/<slug:slug>/<int:year>/", views.plan, name="plan"),
 ]

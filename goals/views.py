@@ -5,14 +5,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from . import breakdown as breakdown_data
-from . import charts, copying, selectors, services
+from . import charts, selectors, services
 from .evaluation import Outcome
-from .forms import BreakdownForm, CopyPlanForm, FollowUpForm, ReturnForm
-from .models import FollowUp, Gender, Measure, MeasureValue, Period, PlanYear, State, Status
+from .forms import BreakdownForm, FollowUpForm
+from .models import FollowUp, Gender, Measure, MeasureValue, Period, State, Status
 from .tables import MyGoalsTable
 
 
@@ -152,57 +151,6 @@ def follow_up_edit(request, goal_id, period_id):
     return redirect("follow_up_edit", goal.pk, period.pk)
 
 
-@login_required
-def overview(request, slug=None, period_id=None):
-    organisations = selectors.kansli_organisations(request.user)
-    organisation = get_object_or_404(organisations, slug=slug) if slug else organisations.first()
-    if organisation is None:
-        raise Http404
-    periods = Period.objects.filter(plan_year__organisation=organisation).select_related("plan_year")
-    if period_id:
-        period = get_object_or_404(periods, pk=period_id)
-    else:
-        period = periods.filter(is_open=True).first() or periods.order_by("-end_date").first()
-    rows = selectors.overview_counts(period) if period else []
-    follow_ups = (
-        FollowUp.objects.filter(period=period, state=State.SUBMITTED).select_related("goal__unit")
-        if period
-        else []
-    )
-    return render(
-        request,
-        "goals/overview.html",
-        {
-            "organisation": organisation,
-            "organisations": organisations,
-            "periods": periods.order_by("-end_date"),
-            "period": period,
-            "rows": rows,
-            "to_review": follow_ups,
-        },
-    )
-
-
-@login_required
-def review(request, follow_up_id):
-    follow_up = selectors.follow_up_for_kansli(request.user, follow_up_id)
-    form = ReturnForm(request.POST or None)
-    if request.method == "POST":
-        try:
-            if "approve" in request.POST:
-                services.approve_follow_up(follow_up=follow_up, user=request.user)
-                messages.success(request, _("Uppföljningen är godkänd."))
-                return redirect("overview_period", follow_up.goal.plan_year.organisation.slug, follow_up.period_id)
-            if form.is_valid():
-                services.return_follow_up(follow_up=follow_up, user=request.user, comment=form.cleaned_data["comment"])
-                messages.success(request, _("Uppföljningen är återsänd till enheten."))
-                return redirect("overview_period", follow_up.goal.plan_year.organisation.slug, follow_up.period_id)
-        except services.FollowUpError as error:
-            form.add_error(None, str(error))
-    status = 400 if request.method == "POST" else 200
-    return render(request, "goals/review.html", {"follow_up": follow_up, "form": form}, status=status)
-
-
 CHANGE_REASONS = {
     "save": gettext_lazy("Utkast sparat"),
     "submit": gettext_lazy("Inskickad till kansliet"),
@@ -290,41 +238,6 @@ def measure_history(request, measure_id):
         "goals/measure_history.html",
         {"measure": measure, "goal": goal, "history": history, "chart": charts.trend(measure)},
     )
-
-
-@login_required
-@require_POST
-def toggle_period(request, period_id):
-    period = get_object_or_404(Period.objects.select_related("plan_year__organisation"), pk=period_id)
-    if not selectors.is_kansli(request.user, period.plan_year.organisation):
-        raise Http404
-    services.set_period_open(period=period, is_open=not period.is_open)
-    if period.is_open:
-        messages.success(request, _("Perioden är öppnad för enheterna."))
-    else:
-        messages.success(request, _("Perioden är stängd."))
-    return redirect("overview_period", period.plan_year.organisation.slug, period.pk)
-
-
-@login_required
-def copy_plan(request, slug, year):
-    plan_year = get_object_or_404(PlanYear.objects.select_related("organisation"), organisation__slug=slug, year=year)
-    if not selectors.is_kansli(request.user, plan_year.organisation):
-        raise Http404
-    initial = {"to_year": year + 1, "goals": [str(pk) for pk in plan_year.goals.values_list("pk", flat=True)]}
-    form = CopyPlanForm(request.POST or None, initial=initial, plan_year=plan_year)
-    if request.method == "POST" and form.is_valid():
-        target = copying.copy_plan(
-            source=plan_year, to_year=form.cleaned_data["to_year"], goal_ids=[int(pk) for pk in form.cleaned_data["goals"]]
-        )
-        messages.success(
-            request,
-            _("Planen är kopierad till %(year)s med %(count)s mål och uppdrag. Öppna en period när enheterna ska börja skriva.")
-            % {"year": target.year, "count": target.goals.count()},
-        )
-        return redirect("overview_org", slug)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "goals/copy_plan.html", {"plan_year": plan_year, "form": form}, status=status)
 
 
 @login_required
