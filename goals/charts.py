@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
-from .models import Breakdown, FollowUp, Gender, MeasureValue, PeriodKind, Status
+from .models import Breakdown, FollowUp, Gender, Measure, MeasureValue, PeriodKind, Status
 from .templatetags.richtext import format_number
 
 STATUS_COLOURS = {
@@ -88,30 +88,55 @@ def status_by_unit(goals_with_follow_ups) -> Chart | None:
 
 def measure_history(measure) -> list[tuple[int, Decimal | None, str]]:
     """The mätetal's main value per plan year, following its predecessors back in time."""
-    chain, current, seen = [], measure, set()
-    while current is not None and current.pk not in seen:
-        seen.add(current.pk)
-        chain.append(current)
-        current = current.predecessor
+    return histories([measure])[measure.pk]
+
+
+def histories(measures) -> dict[int, list[tuple[int, Decimal | None, str]]]:
+    """measure_history for many mätetal at once: one query per year back, plus one for values,
+    however many mätetal there are (the chapter's data loading stays constant per goal)."""
+    measures = list(measures)
+    chains = {m.pk: [m.pk] for m in measures}
+    known = {m.pk: m for m in measures}
+    pending = {m.predecessor_id for m in measures if m.predecessor_id}
+    while pending - known.keys():
+        for older in Measure.objects.filter(pk__in=pending - known.keys()):
+            known[older.pk] = older
+        pending = {known[pk].predecessor_id for pk in pending if pk in known and known[pk].predecessor_id}
+    for measure in measures:
+        current, seen = measure.predecessor_id, {measure.pk}
+        while current and current not in seen and current in known:
+            seen.add(current)
+            chains[measure.pk].append(current)
+            current = known[current].predecessor_id
+    all_ids = {pk for chain in chains.values() for pk in chain}
+    by_measure: dict[int, dict[int, tuple[Decimal | None, str]]] = {}
     values = (
-        MeasureValue.objects.filter(measure__in=chain, municipality=None, gender="", category="")
-        .select_related("follow_up__period__plan_year", "measure")
+        MeasureValue.objects.filter(measure_id__in=all_ids, municipality=None, gender="", category="")
+        .select_related("follow_up__period__plan_year")
         .order_by("follow_up__period__end_date")
     )
-    by_year: dict[int, tuple[Decimal | None, str]] = {}
     for value in values:
         period = value.follow_up.period
+        years = by_measure.setdefault(value.measure_id, {})
         # The year-end value wins over an interim one of the same year.
-        if period.kind == PeriodKind.ANNUAL or period.plan_year.year not in by_year:
-            by_year[period.plan_year.year] = (value.value, value.note)
-    oldest = chain[-1]
-    if oldest.previous_value is not None and oldest.previous_label.isdigit():
-        by_year.setdefault(int(oldest.previous_label), (oldest.previous_value, ""))
-    return [(year, value, note) for year, (value, note) in sorted(by_year.items())]
+        if period.kind == PeriodKind.ANNUAL or period.plan_year.year not in years:
+            years[period.plan_year.year] = (value.value, value.note)
+    result = {}
+    for measure in measures:
+        by_year: dict[int, tuple[Decimal | None, str]] = {}
+        for pk in chains[measure.pk]:
+            for year, entry in by_measure.get(pk, {}).items():
+                by_year.setdefault(year, entry)
+        oldest = known[chains[measure.pk][-1]]
+        if oldest.previous_value is not None and oldest.previous_label.isdigit():
+            by_year.setdefault(int(oldest.previous_label), (oldest.previous_value, ""))
+        result[measure.pk] = [(year, value, note) for year, (value, note) in sorted(by_year.items())]
+    return result
 
 
-def trend(measure) -> Chart | None:
-    history = [(year, value) for year, value, _note in measure_history(measure) if value is not None]
+def trend(measure, history=None) -> Chart | None:
+    history = measure_history(measure) if history is None else history
+    history = [(year, value) for year, value, _note in history if value is not None]
     if len(history) < 2:
         return None
     style = Style(colors=("#0b5394", "#767676"), **STYLE_BASE)

@@ -97,6 +97,7 @@ class GoalRow:
     verdict_in_text: bool = False
     # Short rows are kept whole on a page; long ones may split rather than leave half a page blank.
     is_short: bool = True
+    trends: list[Chart] = field(default_factory=list)
 
     @property
     def has_results(self) -> bool:
@@ -417,7 +418,12 @@ def _results(
 
 
 def goal_row(
-    goal: Goal, year: int, previous_values: dict | None = None, draft: bool = False, populations: dict | None = None
+    goal: Goal,
+    year: int,
+    previous_values: dict | None = None,
+    draft: bool = False,
+    populations: dict | None = None,
+    histories: dict | None = None,
 ) -> GoalRow:
     follow_up = goal.period_follow_ups[0] if goal.period_follow_ups else None
     status = follow_up.status if follow_up else ""
@@ -451,7 +457,12 @@ def goal_row(
         tables=tables,
         sub_items=sub_items,
         verdict_in_text=" ".join(text.split()).endswith(verdict),
-        is_short=size < SHORT_ROW_CHARS,
+        is_short=size < SHORT_ROW_CHARS and not histories,
+        trends=[
+            chart
+            for measure in goal.measures.all()
+            if histories and (chart := charts.trend(measure, histories.get(measure.pk, [])))
+        ],
     )
 
 
@@ -506,7 +517,10 @@ def build_chapter(
     rows_by_kind: dict[str, list[GoalRow]] = {}
     appendix_rows: list[GoalRow] = []
     for goal in source.goals:
-        row = goal_row(goal, year, source.previous_values, draft=source.include_unapproved, populations=source.populations)
+        row = goal_row(
+            goal, year, source.previous_values, draft=source.include_unapproved, populations=source.populations,
+            histories=source.histories,
+        )
         if goal.appendix:
             appendix_rows.append(row)
         else:

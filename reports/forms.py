@@ -76,6 +76,11 @@ class ChapterPrintForm(forms.Form):
         },
     )
 
+    show_history = forms.BooleanField(
+        label=gettext_lazy("Visa mätetalens utveckling över åren"),
+        required=False,
+        help_text=gettext_lazy("Ett diagram per mätetal som har värden från flera verksamhetsår."),
+    )
     include_unapproved = forms.BooleanField(
         label=gettext_lazy("Ta med uppföljningar som inte är godkända (utkast till kapitlet)"),
         required=False,

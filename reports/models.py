@@ -58,6 +58,10 @@ class ChapterPrint(models.Model):
     chapter_number = models.PositiveSmallIntegerField(_("kapitelnummer"), default=4)
     chapter_title = models.CharField(_("kapitelrubrik"), max_length=200, default="Måluppfyllelse")
     organisation_name = models.CharField(_("organisationens namn i utskriften"), max_length=200)
+    show_history = models.BooleanField(
+        _("med mätetalens utveckling över åren"), default=False,
+        help_text=_("Ett diagram per mätetal som har värden från flera år."),
+    )
     include_unapproved = models.BooleanField(
         _("med uppföljningar som inte är godkända"), default=False,
         help_text=_("Ett utkast till kapitlet; kan inte fastställas."),

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from goals import charts
 from goals import selectors as goal_selectors
 from goals.breakdown import populations_for
 from goals.models import (
@@ -40,9 +41,13 @@ class ChapterSource:
     include_unapproved: bool = False
     # Kommun id → population of the year, for the federation's weighted means.
     populations: dict = field(default_factory=dict)
+    # Measure id → [(year, value, note)] across plan years, when the print shows the history.
+    histories: dict | None = None
 
 
-def chapter_source(*, plan_year: PlanYear, period: Period, include_unapproved: bool = False) -> ChapterSource:
+def chapter_source(
+    *, plan_year: PlanYear, period: Period, include_unapproved: bool = False, show_history: bool = False
+) -> ChapterSource:
     """Load one plan year's chapter data in a fixed number of queries, however many goals it has.
 
     Like goals.selectors.plan_goals, plus the kommun of each value (per-kommun tables print its
@@ -76,6 +81,7 @@ def chapter_source(*, plan_year: PlanYear, period: Period, include_unapproved: b
         plan_year=plan_year, period=period, goals=goals, texts=texts, focus_areas=focus_areas,
         previous_values=_previous_municipality_values(goals), include_unapproved=include_unapproved,
         populations=populations_for(plan_year.organisation.municipalities.all(), plan_year.year),
+        histories=charts.histories(m for goal in goals for m in goal.measures.all()) if show_history else None,
     )
 
 

@@ -36,11 +36,14 @@ def render_chapter(
     organisation_name: str,
     target,
     include_unapproved: bool = False,
+    show_history: bool = False,
 ) -> None:
     """Render the chapter to `target` (path or binary file). Shared by the task and render_chapter."""
     if period.plan_year_id != plan_year.pk:
         raise PrintError(_("Perioden hör inte till det valda året."))
-    source = chapter_source(plan_year=plan_year, period=period, include_unapproved=include_unapproved)
+    source = chapter_source(
+        plan_year=plan_year, period=period, include_unapproved=include_unapproved, show_history=show_history
+    )
     chapter = build_chapter(
         source,
         layout=layout,
@@ -64,6 +67,7 @@ def request_print(
     organisation_name: str,
     user,
     include_unapproved: bool = False,
+    show_history: bool = False,
 ) -> ChapterPrint:
     """Record a new print and queue its rendering once the record is committed."""
     if plan_year.organisation_id != organisation.pk:
@@ -81,6 +85,7 @@ def request_print(
         chapter_title=chapter_title.strip(),
         organisation_name=organisation_name.strip(),
         include_unapproved=include_unapproved,
+        show_history=show_history,
         requested_by=user,
     )
     from .tasks import render_chapter_print  # the task module imports this one
@@ -128,6 +133,7 @@ def run_print(*, print_id: int) -> ChapterPrint | None:
                 chapter_title=chapter_print.chapter_title,
                 organisation_name=chapter_print.organisation_name,
                 include_unapproved=chapter_print.include_unapproved,
+                show_history=chapter_print.show_history,
                 target=temp_file,
             )
         with open(temp_path, "rb") as rendered:

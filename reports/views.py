@@ -53,6 +53,7 @@ def prints(request, slug=None):
                 chapter_title=data["chapter_title"],
                 organisation_name=data["organisation_name"],
                 include_unapproved=data["include_unapproved"],
+                show_history=data["show_history"],
                 user=request.user,
             )
         except services.PrintError as error:

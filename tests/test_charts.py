@@ -69,3 +69,39 @@ class MeasureHistoryTests(TestCase):
         response = self.client.get(reverse("plan", args=["borasregionen", 2023]),
                                    {"period": PlanYear.objects.get(year=2023).periods.get(kind="annual").pk})
         self.assertContains(response, "Bedömning per enhet: Regional utveckling: 11 uppnått, 1 delvis uppnått")
+
+
+class HistoryInTheChapterTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo", stdout=StringIO())
+        call_command("copy_plan", "--org", "borasregionen", "--from", "2023", "--to", "2024", stdout=StringIO())
+        cls.measure = Measure.objects.get(goal__plan_year__year=2024, text__startswith="Minst 85 % ska vara nöjda")
+        cls.period = Period.objects.get(plan_year__year=2024, kind="annual")
+        follow_up = FollowUp.objects.create(goal=cls.measure.goal, period=cls.period, state=State.APPROVED,
+                                            status="achieved", text="Nöjda.")
+        MeasureValue.objects.create(follow_up=follow_up, measure=cls.measure, value=Decimal(91))
+
+    def build(self, show_history):
+        from reports import selectors
+        from reports.chapter import build_chapter
+
+        source = selectors.chapter_source(plan_year=self.period.plan_year, period=self.period, show_history=show_history)
+        return build_chapter(source, layout="enhet", chapter_number=4, chapter_title="M", organisation_name="F")
+
+    def test_a_print_with_history_draws_each_carried_mätetal_over_the_years(self):
+        from reports import rendering
+
+        html = rendering.chapter_html(self.build(show_history=True))
+        self.assertIn("Utveckling över åren för Minst 85 % ska vara nöjda med förbundets verksamhet: 2023: 94, 2024: 91.", html)
+        self.assertNotIn("Utveckling över åren", rendering.chapter_html(self.build(show_history=False)))
+
+    def test_histories_for_many_measures_take_a_query_per_year_not_per_measure(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        measures = list(Measure.objects.filter(goal__plan_year__year=2024))
+        with CaptureQueriesContext(connection) as queries:
+            result = charts.histories(measures)
+        self.assertLessEqual(len(queries), 3)
+        self.assertEqual(result[self.measure.pk][-2:], [(2023, Decimal(94), ""), (2024, Decimal(91), "")])

@@ -21,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--organisation-name", default="", help="Namnet i utskriften (standard organisationens).")
         parser.add_argument("--output", required=True, help="PDF-filen som ska skrivas.")
         parser.add_argument(
+            "--show-history", action="store_true", help="Visa mätetalens utveckling över åren i diagram."
+        )
+        parser.add_argument(
             "--include-unapproved", action="store_true",
             help="Ta med uppföljningar som inte är godkända (ett utkast till kapitlet).",
         )
@@ -69,6 +72,7 @@ class Command(BaseCommand):
                 chapter_title=options["chapter_title"].strip() or _("Måluppfyllelse"),
                 organisation_name=options["organisation_name"].strip() or organisation.name,
                 include_unapproved=options["include_unapproved"],
+                show_history=options["show_history"],
                 target=str(temporary),
             )
             temporary.replace(output)
