@@ -104,52 +104,63 @@ def test_a_reader_sees_the_plan_accessibly(demo):
         assert_accessible(page, "07-plan-lasare")
 
 
+def tab_to(page, condition: str, limit: int = 80) -> None:
+    """Press Tab until the focused element meets `condition` (JS on `el`); focus must show."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => {condition})(document.activeElement)"):
+            assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+            return
+    pytest.fail(f"nothing matching {condition} can be reached with Tab")
+
+
+def keyboard_log_in(page, base, username):
+    page.goto(base + "/konto/login/")
+    expect(page.get_by_label("Användarnamn")).to_be_focused()  # autofocus on load
+    page.keyboard.type(username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+
+
 def test_the_journey_works_with_the_keyboard_only(demo):
     base, goal = demo["url"], demo["goal"]
+    title = goal.title[:40]
     with chromium_page() as page:
-        page.goto(base + "/konto/login/")
-        expect(page.get_by_label("Användarnamn")).to_be_focused()  # autofocus on load
-        page.keyboard.type("chef-regional-utveckling")
-        page.keyboard.press("Tab")
-        page.keyboard.type(DEMO_PASSWORD)
-        page.keyboard.press("Enter")
+        keyboard_log_in(page, base, "chef-regional-utveckling")
         page.wait_for_url(base + "/mina-mal/")
-
-        # Tab to the goal's link; focus must be visible on the way.
-        for _ in range(60):
-            page.keyboard.press("Tab")
-            focused = page.evaluate("document.activeElement.textContent.trim()")
-            if focused.startswith(goal.title[:40]):
-                break
-        else:
-            pytest.fail("the goal's link cannot be reached with Tab")
-        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-        assert outline != "none"
+        tab_to(page, f"el.textContent.trim().startsWith({title!r})")
         page.keyboard.press("Enter")
         page.wait_for_url("**/mal/*/period/*/")
 
         page.keyboard.press("Tab")  # from the top of the page: skip link first
         assert page.evaluate("document.activeElement.textContent.trim()") == "Hoppa till innehållet"
-        page.get_by_label("Bedömning", exact=True).focus()
+        tab_to(page, "el.name === 'status'")
         page.keyboard.press("ArrowDown")  # Pågår enligt plan
-        for _ in range(3):  # past the reason and its print choice, to the text
-            page.keyboard.press("Tab")
+        tab_to(page, "el.name === 'text'")
         page.keyboard.type("Skrivet med tangentbordet.")
-        for _ in range(5):  # past the mätetal's links to its value
-            page.keyboard.press("Tab")
-            if page.evaluate("(document.activeElement.name || '').startsWith('value_')"):
-                break
+        tab_to(page, "(el.name || '').startsWith('value_')")
         page.keyboard.type("30 000")
-        for _ in range(10):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.textContent.trim()") == "Skicka in till kansliet":
-                break
+        tab_to(page, "el.textContent.trim() === 'Skicka in till kansliet'")
         page.keyboard.press("Enter")
         page.wait_for_url("**/mina-mal/")
         expect(page.get_by_text("Uppföljningen är inskickad till kansliet.")).to_be_visible()
+        tab_to(page, "el.textContent.trim() === 'Logga ut'")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/konto/login/")
+
+        # Kansliet approves it, also without the mouse.
+        keyboard_log_in(page, base, "kansli")
+        page.wait_for_url("**/kansli/")
+        tab_to(page, f"el.textContent.trim().startsWith({title!r})")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/granska/")
+        tab_to(page, "el.textContent.trim() === 'Godkänn'")
+        page.keyboard.press("Enter")
+        expect(page.get_by_text("Uppföljningen är godkänd.")).to_be_visible()
 
     follow_up = FollowUp.objects.get(goal=goal, period=demo["period"])
-    assert (follow_up.state, follow_up.text) == (State.SUBMITTED, "Skrivet med tangentbordet.")
+    assert (follow_up.state, follow_up.text) == (State.APPROVED, "Skrivet med tangentbordet.")
     assert follow_up.values.get().value == 30000
 
 
