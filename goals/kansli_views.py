@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +25,10 @@ def overview(request, slug=None, period_id=None):
     else:
         period = periods.filter(is_open=True).first() or periods.order_by("-end_date").first()
     rows = selectors.overview_counts(period) if period else []
+    past_deadline = bool(period and period.is_open and period.deadline and period.deadline < timezone.localdate())
+    for row in rows:
+        # Kansliet chases the units that still owe something once the deadline has passed.
+        row["late"] = past_deadline and bool(row["missing"] + row["draft"] + row["returned"])
     follow_ups = (
         FollowUp.objects.filter(period=period, state=State.SUBMITTED).select_related("goal__unit")
         if period
@@ -39,6 +44,7 @@ def overview(request, slug=None, period_id=None):
             "period": period,
             "rows": rows,
             "to_review": follow_ups,
+            "past_deadline": past_deadline,
         },
     )
 

@@ -52,3 +52,14 @@ class OverviewTests(TestCase):
         self.assertEqual(self.client.post(reverse("toggle_period", args=[self.data["interim"].pk])).status_code, 404)
         self.data["interim"].refresh_from_db()
         self.assertTrue(self.data["interim"].is_open)
+
+    def test_units_that_owe_follow_ups_after_the_deadline_are_marked_late(self):
+        from datetime import date
+
+        self.data["interim"].deadline = date(2000, 1, 1)
+        self.data["interim"].save()
+        self.client.login(username="kansli", password=factories.PASSWORD)
+        response = self.client.get(self.url)
+        late = {row["unit__name"]: row["late"] for row in response.context["rows"]}
+        self.assertEqual(late, {"Regional utveckling": False, "Välfärd": True, None: True})
+        self.assertContains(response, "Sista dagen har passerat.")
