@@ -4,6 +4,8 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.db import connections
+
 from .conftest import require
 
 CHROMIUM = os.getenv("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -42,6 +44,9 @@ def chromium_page():
         finally:
             context.close()
             browser.close()
+            # ORM calls made while Playwright's loop runs get database connections of their
+            # own context; close them, or the test database cannot be dropped at the end.
+            connections.close_all()
 
 
 def assert_accessible(page, name: str) -> None:
