@@ -268,9 +268,49 @@ class BreakdownForm(forms.Form):
             for m in self.municipalities
         ]
 
-    def cell_values(self) -> dict[tuple[int, str], Decimal | None]:
-        return {
-            (m.pk, g): self.cleaned_data.get(f"v_{m.pk}_{g or 'X'}")
-            for m in self.municipalities
-            for g in self.genders
-        }
+    def cells(self, measure) -> dict:
+        """(mätetal, kommun, kön, "") → value; a total left empty is kvinnor + män when both are given."""
+        cells = {}
+        for m in self.municipalities:
+            row = {g: self.cleaned_data.get(f"v_{m.pk}_{g or 'X'}") for g in self.genders}
+            if "T" in row and row["T"] is None and row.get("K") is not None and row.get("M") is not None:
+                row["T"] = row["K"] + row["M"]
+            cells.update({(measure.pk, m.pk, g, ""): value for g, value in row.items()})
+        return cells
+
+
+DEFAULT_SURVEY_ANSWERS = [_("Instämmer i mycket hög grad"), _("Instämmer i hög grad")]
+
+
+class SurveyForm(forms.Form):
+    """A survey as a grid: one row per question (a mätetal), one column per answer, the total.
+
+    The answers are those already used for these questions (last year's too), so the table
+    keeps its shape from year to year.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, measures, answers: list[str], existing: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measures, self.answers = list(measures), answers
+        for i, measure in enumerate(self.measures):
+            for j, answer in enumerate(answers + [""]):
+                label = f"{measure.text}: {answer or _('Totalt')}"
+                self.fields[f"s_{i}_{j}"] = SwedishDecimalField(label=label, initial=existing.get((measure.pk, answer)))
+
+    def rows(self):
+        return [
+            {"measure": m, "cells": [self[f"s_{i}_{j}"] for j in range(len(self.answers) + 1)]}
+            for i, m in enumerate(self.measures)
+        ]
+
+    def cells(self) -> dict:
+        """(mätetal, None, "", answer) → value; the total ("") left empty is the sum of the answers."""
+        cells = {}
+        for i, measure in enumerate(self.measures):
+            row = [self.cleaned_data.get(f"s_{i}_{j}") for j in range(len(self.answers) + 1)]
+            if row[-1] is None and row[:-1] and all(v is not None for v in row[:-1]):
+                row[-1] = sum(row[:-1], Decimal(0))
+            cells.update({(measure.pk, None, "", answer): value for answer, value in zip(self.answers + [""], row)})
+        return cells

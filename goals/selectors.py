@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from .models import (
     FollowUp,
+    MeasureValue,
     Goal,
     Membership,
     Organisation,
@@ -153,3 +154,13 @@ def plan_goals(plan_year: PlanYear, period: Period | None):
         .prefetch_related("measures", "sub_items", Prefetch("follow_ups", queryset=follow_ups, to_attr="period_follow_ups"))
         .order_by("order", "id")
     )
+
+
+def survey_answers(measures) -> list[str]:
+    """The answer columns already used for these survey questions, this year or the year before."""
+    ids = [m.pk for m in measures] + [m.predecessor_id for m in measures if m.predecessor_id]
+    answers = (
+        MeasureValue.objects.filter(measure_id__in=ids, municipality=None).exclude(category="")
+        .order_by("order", "id").values_list("category", flat=True)
+    )
+    return list(dict.fromkeys(answers))

@@ -120,15 +120,17 @@ def _store_sub_item_results(follow_up: FollowUp, texts: dict[int, str]) -> None:
             result.save()
 
 
+Cell = tuple[int, int | None, str, str]  # (mätetal id, kommun id or None, kön, category)
+
+
 @transaction.atomic
-def save_breakdown_values(
-    *, goal: Goal, period: Period, measure, user, values: dict[tuple[int, str], Decimal | None],
-    expected_version: int,
+def save_value_grid(
+    *, goal: Goal, period: Period, user, cells: dict[Cell, Decimal | None], expected_version: int
 ) -> FollowUp:
-    """Store a mätetal's values per (kommun id, kön) in the unit's follow-up, creating a draft
-    if there is none. A total (T) left empty is the sum of kvinnor and män when both are given.
-    """
-    if measure.goal_id != goal.pk:
+    """Store a grid of values (per kommun and kön, or per survey answer) in the unit's follow-up,
+    creating a draft if there is none. An empty cell removes its value."""
+    measure_ids = set(goal.measures.values_list("id", flat=True))
+    if any(measure_id not in measure_ids for measure_id, *_rest in cells):
         raise FollowUpError(_("Mätetalet hör inte till målet."))
     if not period.is_open or period.plan_year_id != goal.plan_year_id:
         raise FollowUpError(_("Perioden är stängd. Uppföljningen kan inte längre ändras."))
@@ -149,15 +151,10 @@ def save_breakdown_values(
     except IntegrityError:
         raise ConflictError(FollowUp.objects.get(goal=goal, period=period))
 
-    values = dict(values)
-    for (municipality_id, gender), value in list(values.items()):
-        if gender == "T" and value is None:
-            women, men = values.get((municipality_id, "K")), values.get((municipality_id, "M"))
-            if women is not None and men is not None:
-                values[(municipality_id, gender)] = women + men
-    for (municipality_id, gender), value in values.items():
+    for (measure_id, municipality_id, gender, category), value in cells.items():
         existing = MeasureValue.objects.filter(
-            follow_up=follow_up, measure=measure, municipality_id=municipality_id, gender=gender, category=""
+            follow_up=follow_up, measure_id=measure_id, municipality_id=municipality_id, gender=gender,
+            category=category,
         ).first()
         if value is None:
             if existing:
@@ -165,7 +162,8 @@ def save_breakdown_values(
                 existing.delete()
             continue
         if existing is None:
-            existing = MeasureValue(follow_up=follow_up, measure=measure, municipality_id=municipality_id, gender=gender)
+            existing = MeasureValue(follow_up=follow_up, measure_id=measure_id, municipality_id=municipality_id,
+                                    gender=gender, category=category)
         if existing.value != value:
             existing.value = value
             existing._history_user = user

@@ -7,6 +7,7 @@ urlpatterns = [
     path("mina-mal/", views.my_goals, name="my_goals"),
     path("mal/<int:goal_id>/period/<int:period_id>/", views.follow_up_edit, name="follow_up_edit"),
     path("mal/<int:goal_id>/period/<int:period_id>/matetal/<int:measure_id>/", views.breakdown, name="breakdown"),
+    path("mal/<int:goal_id>/period/<int:period_id>/enkat/", views.survey, name="survey"),
     path("matetal/<int:measure_id>/historik/", views.measure_history, name="measure_history"),
     path("kansli/", kansli_views.overview, name="overview"),
     path("kansli/<slug:slug>/", kansli_views.overview, name="overview_org"),

@@ -10,8 +10,8 @@ from django_tables2 import RequestConfig
 from . import breakdown as breakdown_data
 from . import charts, selectors, services
 from .evaluation import Outcome
-from .forms import BreakdownForm, FollowUpForm
-from .models import FollowUp, Gender, Measure, MeasureValue, Period, State, Status
+from .forms import DEFAULT_SURVEY_ANSWERS, BreakdownForm, FollowUpForm, SurveyForm
+from .models import Breakdown, FollowUp, Gender, Measure, MeasureValue, Period, State, Status
 from .tables import MyGoalsTable
 
 
@@ -263,8 +263,8 @@ def breakdown(request, goal_id, period_id, measure_id):
             raise Http404
         if form.is_valid():
             try:
-                services.save_breakdown_values(
-                    goal=goal, period=period, measure=measure, user=request.user, values=form.cell_values(),
+                services.save_value_grid(
+                    goal=goal, period=period, user=request.user, cells=form.cells(measure),
                     expected_version=form.cleaned_data["version"] or 0,
                 )
             except services.ConflictError as conflict:
@@ -287,5 +287,49 @@ def breakdown(request, goal_id, period_id, measure_id):
         "goals/breakdown.html",
         {"goal": goal, "period": period, "measure": measure, "form": form, "can_edit": can_edit,
          "figures": figures, "follow_up": follow_up, "genders": [Gender(g) for g in genders], "chart": chart},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def survey(request, goal_id, period_id):
+    """The goal's survey questions (mätetal per svarsalternativ) as one table to fill in."""
+    goal = selectors.goal_for_user(request.user, goal_id)
+    period = get_object_or_404(Period, pk=period_id, plan_year=goal.plan_year)
+    measures = list(goal.measures.filter(breakdown=Breakdown.CATEGORY))
+    if not measures:
+        raise Http404
+    follow_up = FollowUp.objects.filter(goal=goal, period=period).first()
+    existing = {
+        (v.measure_id, v.category): v.value
+        for v in MeasureValue.objects.filter(follow_up=follow_up, measure__in=measures, municipality=None)
+    } if follow_up else {}
+    answers = selectors.survey_answers(measures) or [str(a) for a in DEFAULT_SURVEY_ANSWERS]
+    form = SurveyForm(request.POST or None, measures=measures, answers=answers, existing=existing,
+                      initial={"version": follow_up.version if follow_up else 0})
+    can_edit = (
+        selectors.can_write_goal(request.user, goal) and period.is_open
+        and (follow_up is None or follow_up.is_editable_by_unit)
+    )
+    if request.method == "POST":
+        if not selectors.can_write_goal(request.user, goal):
+            raise Http404
+        if form.is_valid():
+            try:
+                services.save_value_grid(goal=goal, period=period, user=request.user, cells=form.cells(),
+                                         expected_version=form.cleaned_data["version"] or 0)
+            except services.ConflictError as conflict:
+                form.add_error(None, _("%(who)s har ändrat uppföljningen efter att du öppnade sidan. Dina värden "
+                                       "finns kvar nedan; ladda om sidan för att se de sparade och för över dina.")
+                               % {"who": conflict.current.author or _("Någon")})
+            except services.FollowUpError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Enkätens värden är sparade."))
+                return redirect("survey", goal.pk, period.pk)
+    return render(
+        request,
+        "goals/survey.html",
+        {"goal": goal, "period": period, "form": form, "answers": answers, "can_edit": can_edit},
         status=400 if request.method == "POST" else 200,
     )

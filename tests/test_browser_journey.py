@@ -199,6 +199,9 @@ def test_the_other_pages_have_no_wcag_violations(demo):
     grid = Measure.objects.create(goal=goal, text="Deltagare per kommun och kön", breakdown="municipality_gender")
     survey = Measure.objects.get(goal__plan_year__year=2023, text__startswith="Minst 85 % ska vara nöjda")
     call_command("copy_plan", "--org", "borasregionen", "--from", "2023", "--to", "2024", stdout=StringIO())
+    survey_url = "/mal/{}/period/{}/enkat/".format(
+        survey.goal.successors.get().pk, Period.objects.get(plan_year__year=2024, kind="annual").pk
+    )
     with chromium_page() as page:
         log_in(page, base, "chef-regional-utveckling", DEMO_PASSWORD)
         page.goto(base + f"/mal/{goal.pk}/period/{period.pk}/matetal/{grid.pk}/")
@@ -212,6 +215,8 @@ def test_the_other_pages_have_no_wcag_violations(demo):
         log_in(page, base, "kansli", DEMO_PASSWORD)
         page.goto(base + "/kansli/borasregionen/plan/2023/kopiera/")
         assert_accessible(page, "11-kopiera-plan")
+        page.goto(base + survey_url)
+        assert_accessible(page, "19-enkat")
         for name, path in [("15-admin", "/admin/"), ("16-admin-uppfoljningar", "/admin/goals/followup/"),
                            ("17-admin-mal", f"/admin/goals/goal/{goal.pk}/change/"),
                            ("18-admin-kolada", "/admin/goals/measure/kolada/")]:

@@ -63,7 +63,8 @@ def format_number(value) -> str:
 
 @register.filter
 def number(value) -> str:
-    return format_number(value)
+    # A form field's value arrives already formatted ("27 531"); print it as it is.
+    return value if isinstance(value, str) else format_number(value)
 
 
 @register.filter

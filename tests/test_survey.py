@@ -1,0 +1,57 @@
+from decimal import Decimal
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import TestCase
+from django.urls import reverse
+
+from goals.models import FollowUp, Goal, MeasureValue, Period
+
+
+class SurveyGridTests(TestCase):
+    """The network survey of the 2023 grunduppdrag, filled in for the 2024 plan."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo", stdout=StringIO())
+        call_command("copy_plan", "--org", "borasregionen", "--from", "2023", "--to", "2024", stdout=StringIO())
+        cls.goal = Goal.objects.get(plan_year__year=2024, title__startswith="Årlig enkät")
+        cls.period = Period.objects.get(plan_year__year=2024, kind="annual")
+        cls.period.is_open = True
+        cls.period.save()
+        cls.url = reverse("survey", args=[cls.goal.pk, cls.period.pk])
+
+    def setUp(self):
+        self.client.login(username="kansli", password="demo-losen-2023")
+
+    def test_the_grid_has_last_years_answers_as_columns(self):
+        response = self.client.get(self.url)
+        self.assertEqual(response.context["answers"], ["Instämmer i mycket hög grad", "Instämmer i hög grad"])
+        self.assertContains(response, "Nätverksträffarna bidrar till samverkan")
+
+    def test_filling_it_stores_each_answer_and_the_total_as_their_sum(self):
+        response = self.client.post(self.url, {"version": "0", "s_0_0": "30", "s_0_1": "58,5"})
+        self.assertRedirects(response, self.url)
+        question = self.goal.measures.get(text="Nätverksträffarna bidrar till samverkan")
+        values = {v.category: v.value for v in MeasureValue.objects.filter(measure=question)}
+        self.assertEqual(values, {"Instämmer i mycket hög grad": 30, "Instämmer i hög grad": Decimal("58.5"),
+                                  "": Decimal("88.5")})
+
+    def test_a_bad_number_keeps_the_grid(self):
+        response = self.client.post(self.url, {"version": "0", "s_0_0": "trettio", "s_1_0": "26"})
+        self.assertContains(response, "Skriv ett tal", status_code=400)
+        self.assertContains(response, 'value="26"', status_code=400)
+        self.assertFalse(FollowUp.objects.filter(goal=self.goal).exists())
+
+    def test_an_enhetschef_gets_404_and_anonymous_goes_to_login(self):
+        self.client.logout()
+        self.assertRedirects(self.client.get(self.url), reverse("login") + "?next=" + self.url)
+        self.client.login(username="chef-navet", password="demo-losen-2023")
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_read_only_once_approved_with_numbers_printed_the_swedish_way(self):
+        self.client.post(self.url, {"version": "0", "s_0_0": "1 230"})
+        FollowUp.objects.filter(goal=self.goal).update(state="approved")
+        response = self.client.get(self.url)
+        self.assertNotContains(response, "Spara enkätens värden")
+        self.assertContains(response, "1 230")
