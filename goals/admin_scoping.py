@@ -70,5 +70,5 @@ def scope_users(queryset, user):
     if user.is_superuser:
         return queryset
     return queryset.filter(
-        Q(memberships__organisation__in=kansli_organisations(user)) | Q(memberships__isnull=True)
+        Q(memberships__organisation__in=kansli_organisations(user)) | Q(memberships__isnull=True, is_superuser=False)
     ).distinct()

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
-from .models import Breakdown, FollowUp, Gender, Measure, MeasureValue, PeriodKind, Status
+from .models import Breakdown, FollowUp, Gender, Measure, MeasureValue, PeriodKind, State, Status
 from .templatetags.richtext import format_number
 
 STATUS_COLOURS = {
@@ -91,9 +91,13 @@ def measure_history(measure) -> list[tuple[int, Decimal | None, str]]:
     return histories([measure])[measure.pk]
 
 
-def histories(measures) -> dict[int, list[tuple[int, Decimal | None, str]]]:
+def histories(measures, *, approved_only=False, until=None) -> dict[int, list[tuple[int, Decimal | None, str]]]:
     """measure_history for many mätetal at once: one query per year back, plus one for values,
-    however many mätetal there are (the chapter's data loading stays constant per goal)."""
+    however many mätetal there are (the chapter's data loading stays constant per goal).
+
+    The chapter asks for approved values up to the period it prints, so a draft or a later
+    figure never appears in it.
+    """
     measures = list(measures)
     chains = {m.pk: [m.pk] for m in measures}
     known = {m.pk: m for m in measures}
@@ -115,6 +119,10 @@ def histories(measures) -> dict[int, list[tuple[int, Decimal | None, str]]]:
         .select_related("follow_up__period__plan_year")
         .order_by("follow_up__period__end_date")
     )
+    if approved_only:
+        values = values.filter(follow_up__state=State.APPROVED)
+    if until is not None:
+        values = values.filter(follow_up__period__end_date__lte=until)
     for value in values:
         period = value.follow_up.period
         years = by_measure.setdefault(value.measure_id, {})

@@ -1,3 +1,4 @@
+import hashlib
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -247,6 +248,13 @@ class CopyPlanForm(forms.Form):
         return year
 
 
+def _total_untouched(form, name) -> bool:
+    """A total left empty, or left as it was (so it follows its parts when they change); a
+    total the user typed differently stands."""
+    typed = form.cleaned_data.get(name)
+    return typed is None or typed == form.fields[name].initial
+
+
 class BreakdownForm(forms.Form):
     """One number per kommun (and kön) for a mätetal; field names carry the cell's identity."""
 
@@ -273,10 +281,13 @@ class BreakdownForm(forms.Form):
         cells = {}
         for m in self.municipalities:
             row = {g: self.cleaned_data.get(f"v_{m.pk}_{g or 'X'}") for g in self.genders}
-            if "T" in row and row["T"] is None and row.get("K") is not None and row.get("M") is not None:
+            if "T" in row and row.get("K") is not None and row.get("M") is not None and self._untouched(f"v_{m.pk}_T"):
                 row["T"] = row["K"] + row["M"]
             cells.update({(measure.pk, m.pk, g, ""): value for g, value in row.items()})
         return cells
+
+    def _untouched(self, name) -> bool:
+        return _total_untouched(self, name)
 
 
 DEFAULT_SURVEY_ANSWERS = [_("Instämmer i mycket hög grad"), _("Instämmer i hög grad")]
@@ -286,31 +297,42 @@ class SurveyForm(forms.Form):
     """A survey as a grid: one row per question (a mätetal), one column per answer, the total.
 
     The answers are those already used for these questions (last year's too), so the table
-    keeps its shape from year to year.
+    keeps its shape from year to year. Field names carry the answer itself, so a column that
+    appears between opening and saving the page cannot shift the figures.
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    @staticmethod
+    def field_name(measure, answer: str) -> str:
+        digest = hashlib.sha1(answer.encode()).hexdigest()[:10] if answer else "total"
+        return f"s_{measure.pk}_{digest}"
+
     def __init__(self, *args, measures, answers: list[str], existing: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.measures, self.answers = list(measures), answers
-        for i, measure in enumerate(self.measures):
-            for j, answer in enumerate(answers + [""]):
+        for measure in self.measures:
+            for answer in answers + [""]:
                 label = f"{measure.text}: {answer or _('Totalt')}"
-                self.fields[f"s_{i}_{j}"] = SwedishDecimalField(label=label, initial=existing.get((measure.pk, answer)))
+                self.fields[self.field_name(measure, answer)] = SwedishDecimalField(
+                    label=label, initial=existing.get((measure.pk, answer))
+                )
 
     def rows(self):
         return [
-            {"measure": m, "cells": [self[f"s_{i}_{j}"] for j in range(len(self.answers) + 1)]}
-            for i, m in enumerate(self.measures)
+            {"measure": m, "cells": [self[self.field_name(m, a)] for a in self.answers + [""]]}
+            for m in self.measures
         ]
 
     def cells(self) -> dict:
         """(mätetal, None, "", answer) → value; the total ("") left empty is the sum of the answers."""
         cells = {}
-        for i, measure in enumerate(self.measures):
-            row = [self.cleaned_data.get(f"s_{i}_{j}") for j in range(len(self.answers) + 1)]
-            if row[-1] is None and row[:-1] and all(v is not None for v in row[:-1]):
-                row[-1] = sum(row[:-1], Decimal(0))
-            cells.update({(measure.pk, None, "", answer): value for answer, value in zip(self.answers + [""], row)})
+        for measure in self.measures:
+            parts = [self.cleaned_data.get(self.field_name(measure, a)) for a in self.answers]
+            total_name = self.field_name(measure, "")
+            total = self.cleaned_data.get(total_name)
+            if parts and all(v is not None for v in parts) and _total_untouched(self, total_name):
+                total = sum(parts, Decimal(0))
+            cells.update({(measure.pk, None, "", a): v for a, v in zip(self.answers, parts)})
+            cells[(measure.pk, None, "", "")] = total
         return cells

@@ -115,6 +115,22 @@ def _parse_csv(text) -> list[Row]:
     return rows
 
 
+def _follow_up_for(goal, period, user, touched: dict) -> FollowUp:
+    """The follow-up the values go into, locked and with a new version once per import, so
+    that a grid opened before the import cannot save over the imported figures."""
+    key = (goal.pk, period.pk)
+    if key not in touched:
+        follow_up = FollowUp.objects.select_for_update().filter(goal=goal, period=period).first()
+        follow_up = follow_up or FollowUp(goal=goal, period=period, version=0, author=user)
+        if follow_up.state != State.APPROVED:
+            follow_up.version += 1
+            follow_up._history_user = user
+            follow_up._change_reason = "values"
+            follow_up.save()
+        touched[key] = follow_up
+    return touched[key]
+
+
 @transaction.atomic
 def import_values(*, organisation: Organisation, content: bytes, user=None) -> int:
     """Write every row to the annual follow-up of the mätetal with that KPI id and year.
@@ -145,19 +161,24 @@ def import_values(*, organisation: Organisation, content: bytes, user=None) -> i
         raise KoladaImportError(problems)
 
     written = 0
+    touched: dict[int, FollowUp] = {}
     for row in rows:
         for measure in measures[(row.kpi, row.period)]:
             period = measure.goal.plan_year.periods.filter(kind=PeriodKind.ANNUAL).order_by("-end_date").first()
             if period is None:
                 raise KoladaImportError([_("%(place)s: år %(year)s har ingen årsbokslutsperiod.") % {"place": row.place, "year": row.period}])
-            follow_up, _created = FollowUp.objects.get_or_create(goal=measure.goal, period=period, defaults={"author": user})
+            follow_up = _follow_up_for(measure.goal, period, user, touched)
             if follow_up.state == State.APPROVED:
                 raise KoladaImportError([_("%(place)s: uppföljningen av ”%(goal)s” är godkänd och kan inte ändras.")
                                          % {"place": row.place, "goal": measure.goal.title[:80]}])
             gender = row.gender if measure.breakdown == Breakdown.MUNICIPALITY_GENDER else ""
-            MeasureValue.objects.update_or_create(
+            value = MeasureValue.objects.filter(
                 follow_up=follow_up, measure=measure, municipality=municipalities[row.municipality],
-                gender=gender, category="", defaults={"value": row.value},
-            )
+                gender=gender, category="",
+            ).first() or MeasureValue(follow_up=follow_up, measure=measure,
+                                      municipality=municipalities[row.municipality], gender=gender)
+            value.value = row.value
+            value._history_user = user
+            value.save()
             written += 1
     return written

@@ -156,6 +156,12 @@ def save_value_grid(
             follow_up=follow_up, measure_id=measure_id, municipality_id=municipality_id, gender=gender,
             category=category,
         ).first()
+        if value is None and existing is not None and (existing.note or existing.reached is not None):
+            # The same row holds what the follow-up form wrote (a note, a milestone): keep it.
+            existing.value = None
+            existing._history_user = user
+            existing.save()
+            continue
         if value is None:
             if existing:
                 existing._history_user = user

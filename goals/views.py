@@ -11,7 +11,7 @@ from . import breakdown as breakdown_data
 from . import charts, selectors, services
 from .evaluation import Outcome
 from .forms import DEFAULT_SURVEY_ANSWERS, BreakdownForm, FollowUpForm, SurveyForm
-from .models import Breakdown, FollowUp, Gender, Measure, MeasureValue, Period, State, Status
+from .models import Breakdown, FollowUp, Gender, Measure, MeasureValue, Municipality, Period, State, Status
 from .tables import MyGoalsTable
 
 
@@ -189,10 +189,17 @@ def _history_entries(follow_up):
     # Measured values have their own history; a revisor wants to see who changed a figure too.
     values = MeasureValue.history.filter(follow_up_id=follow_up.pk).select_related("history_user")
     measures = {m.pk: m.text for m in follow_up.goal.measures.all()}
+    # By id: a kommun removed since must not break the history of what was said about it.
+    municipalities = {m.pk: m.name for m in Municipality.objects.filter(organisation=follow_up.goal.plan_year.organisation_id)}
+
+    def shown(record):
+        return record.note if record.value is None else _readable(MeasureValue, "value", record.value)
+
     for record in values:
         previous = record.prev_record
-        where = ", ".join(str(x) for x in [record.municipality, record.get_gender_display() if record.gender else "",
-                                           record.category] if x)
+        kommun = municipalities.get(record.municipality_id, _("kommun %(id)s") % {"id": record.municipality_id})
+        where = ", ".join(str(x) for x in [kommun if record.municipality_id else "",
+                                           record.get_gender_display() if record.gender else "", record.category] if x)
         label = measures.get(record.measure_id, "") + (f" ({where})" if where else "")
         entries.append({
             "date": record.history_date,
@@ -200,8 +207,8 @@ def _history_entries(follow_up):
             "what": _("Värde borttaget") if record.history_type == "-" else _("Värde för mätetal"),
             "changes": [{
                 "field": label,
-                "old": "" if previous is None else _readable(MeasureValue, "value", previous.value) or previous.note,
-                "new": "" if record.history_type == "-" else _readable(MeasureValue, "value", record.value) or record.note,
+                "old": "" if previous is None else shown(previous),
+                "new": "" if record.history_type == "-" else shown(record),
             }],
         })
     return sorted(entries, key=lambda e: e["date"], reverse=True)

@@ -45,6 +45,7 @@ class ChapterPrintQuerySet(models.QuerySet):
             plan_year_id=chapter_print.plan_year_id,
             period_id=chapter_print.period_id,
             layout=chapter_print.layout,
+            include_unapproved=chapter_print.include_unapproved,
         )
 
 

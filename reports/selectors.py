@@ -81,7 +81,11 @@ def chapter_source(
         plan_year=plan_year, period=period, goals=goals, texts=texts, focus_areas=focus_areas,
         previous_values=_previous_municipality_values(goals), include_unapproved=include_unapproved,
         populations=populations_for(plan_year.organisation.municipalities.all(), plan_year.year),
-        histories=charts.histories(m for goal in goals for m in goal.measures.all()) if show_history else None,
+        histories=charts.histories(
+            (m for goal in goals for m in goal.measures.all()),
+            approved_only=not include_unapproved,
+            until=period.end_date,
+        ) if show_history else None,
     )
 
 
@@ -153,12 +157,13 @@ def last_good_prints(prints) -> dict[int, ChapterPrint]:
     )
     newest: dict[tuple, ChapterPrint] = {}
     for candidate in candidates:
-        key = (candidate.plan_year_id, candidate.period_id, candidate.layout)
+        key = (candidate.plan_year_id, candidate.period_id, candidate.layout, candidate.include_unapproved)
         newest.setdefault(key, candidate)
+    # A draft is no stand-in for a print of approved follow-ups, nor the other way round.
     return {
-        p.pk: newest[(p.plan_year_id, p.period_id, p.layout)]
+        p.pk: newest[(p.plan_year_id, p.period_id, p.layout, p.include_unapproved)]
         for p in waiting
-        if (p.plan_year_id, p.period_id, p.layout) in newest
+        if (p.plan_year_id, p.period_id, p.layout, p.include_unapproved) in newest
     }
 
 

@@ -95,6 +95,19 @@ class BreakdownViewTests(TestCase):
         self.assertContains(response, 'value="7"', status_code=400)
         self.assertEqual(MeasureValue.objects.get().value, 10)
 
+    def test_a_computed_total_follows_its_parts_unless_typed_over(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        self.client.post(self.url, {"version": "0", self.cell(self.boras, "K"): "40", self.cell(self.boras, "M"): "45"})
+        # The page now shows the total 85; the chef changes kvinnor only.
+        self.client.post(self.url, {"version": "1", self.cell(self.boras, "K"): "50", self.cell(self.boras, "M"): "45",
+                                    self.cell(self.boras, "T"): "85"})
+        total = MeasureValue.objects.get(measure=self.measure, municipality=self.boras, gender="T")
+        self.assertEqual(total.value, 95)
+        self.client.post(self.url, {"version": "2", self.cell(self.boras, "K"): "50", self.cell(self.boras, "M"): "45",
+                                    self.cell(self.boras, "T"): "99"})
+        total.refresh_from_db()
+        self.assertEqual(total.value, 99)
+
 
 class AdjunctTests(TestCase):
     def test_an_adjungerad_kommun_is_left_out_of_the_federation_figures(self):

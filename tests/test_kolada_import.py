@@ -33,7 +33,10 @@ class KoladaImportTests(TestCase):
         values = {(v.municipality.code, v.gender): str(v.value) for v in MeasureValue.objects.all()}
         self.assertEqual(values, {("1490", "K"): "71.20", ("1490", "M"): "64.80", ("1490", "T"): "68.00",
                                   ("1443", "T"): "75.00"})
-        self.assertEqual(MeasureValue.objects.first().follow_up.period, self.data["annual"])
+        follow_up = MeasureValue.objects.first().follow_up
+        self.assertEqual(follow_up.period, self.data["annual"])
+        # A new version: a per-kommun grid opened before the import cannot save over it.
+        self.assertEqual(follow_up.version, 1)
 
     def test_a_csv_with_semicolons_and_decimal_commas(self):
         content = "kpi;municipality;period;gender;value\nN17461;1490;2025;T;68,5\n".encode()

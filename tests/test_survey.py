@@ -24,13 +24,22 @@ class SurveyGridTests(TestCase):
     def setUp(self):
         self.client.login(username="kansli", password="demo-losen-2023")
 
+    def cell(self, question: str, answer: str) -> str:
+        from goals.forms import SurveyForm
+
+        return SurveyForm.field_name(self.goal.measures.get(text__startswith=question), answer)
+
     def test_the_grid_has_last_years_answers_as_columns(self):
         response = self.client.get(self.url)
         self.assertEqual(response.context["answers"], ["Instämmer i mycket hög grad", "Instämmer i hög grad"])
         self.assertContains(response, "Nätverksträffarna bidrar till samverkan")
 
     def test_filling_it_stores_each_answer_and_the_total_as_their_sum(self):
-        response = self.client.post(self.url, {"version": "0", "s_0_0": "30", "s_0_1": "58,5"})
+        response = self.client.post(self.url, {
+            "version": "0",
+            self.cell("Nätverksträffarna bidrar till samverkan", "Instämmer i mycket hög grad"): "30",
+            self.cell("Nätverksträffarna bidrar till samverkan", "Instämmer i hög grad"): "58,5",
+        })
         self.assertRedirects(response, self.url)
         question = self.goal.measures.get(text="Nätverksträffarna bidrar till samverkan")
         values = {v.category: v.value for v in MeasureValue.objects.filter(measure=question)}
@@ -38,7 +47,11 @@ class SurveyGridTests(TestCase):
                                   "": Decimal("88.5")})
 
     def test_a_bad_number_keeps_the_grid(self):
-        response = self.client.post(self.url, {"version": "0", "s_0_0": "trettio", "s_1_0": "26"})
+        response = self.client.post(self.url, {
+            "version": "0",
+            self.cell("Nätverksträffarna bidrar till samverkan", "Instämmer i mycket hög grad"): "trettio",
+            self.cell("Nätverksträffarna bidrar till omvärldsbevakning", "Instämmer i mycket hög grad"): "26",
+        })
         self.assertContains(response, "Skriv ett tal", status_code=400)
         self.assertContains(response, 'value="26"', status_code=400)
         self.assertFalse(FollowUp.objects.filter(goal=self.goal).exists())
@@ -50,8 +63,18 @@ class SurveyGridTests(TestCase):
         self.assertEqual(self.client.get(self.url).status_code, 404)
 
     def test_read_only_once_approved_with_numbers_printed_the_swedish_way(self):
-        self.client.post(self.url, {"version": "0", "s_0_0": "1 230"})
+        self.client.post(self.url, {
+            "version": "0", self.cell("Nätverksträffarna bidrar till samverkan", "Instämmer i mycket hög grad"): "1 230"})
         FollowUp.objects.filter(goal=self.goal).update(state="approved")
         response = self.client.get(self.url)
         self.assertNotContains(response, "Spara enkätens värden")
         self.assertContains(response, "1 230")
+
+    def test_emptying_the_total_keeps_the_note_written_in_the_follow_up(self):
+        question = self.goal.measures.get(text="Nätverksträffarna bidrar till samverkan")
+        follow_up = FollowUp.objects.create(goal=self.goal, period=self.period, version=1)
+        MeasureValue.objects.create(follow_up=follow_up, measure=question, note="Enkäten skickas ut i november")
+        self.client.post(self.url, {
+            "version": "1", self.cell("Nätverksträffarna bidrar till samverkan", "Instämmer i mycket hög grad"): "40"})
+        main = MeasureValue.objects.get(measure=question, category="")
+        self.assertEqual((main.value, main.note), (None, "Enkäten skickas ut i november"))

@@ -9,9 +9,15 @@
   var box = document.getElementById("proposal");
   var rows = form.querySelectorAll("tr[data-target-kind]");
 
+  // As the server stores it: two decimals, halves rounded away from zero (ROUND_HALF_UP).
   function parseNumber(text) {
     var cleaned = text.replace(/[\s\u00a0\u202f]+/g, "").replace(",", ".").replace(/%$/, "").replace("\u2212", "-");
-    return /^-?[0-9]+(\.[0-9]+)?$/.test(cleaned) ? Math.round(parseFloat(cleaned) * 100) / 100 : null;
+    var match = /^(-?)([0-9]+)(?:\.([0-9]+))?$/.exec(cleaned);
+    if (!match) { return null; }
+    var fraction = (match[3] || "") + "000";
+    var cents = parseInt(match[2], 10) * 100 + parseInt(fraction.slice(0, 2), 10);
+    if (parseInt(fraction.charAt(2), 10) >= 5) { cents += 1; }
+    return (match[1] ? -cents : cents) / 100;
   }
 
   function outcome(row) {
