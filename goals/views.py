@@ -247,6 +247,33 @@ def measure_history(request, measure_id):
     )
 
 
+def _can_edit_grid(user, goal, period, follow_up) -> bool:
+    return (
+        selectors.can_write_goal(user, goal) and period.is_open
+        and (follow_up is None or follow_up.is_editable_by_unit)
+    )
+
+
+def _save_grid(request, goal, period, form, cells) -> bool:
+    """Validate a value grid and store it; False (with the errors on the form) if it was not saved."""
+    if not selectors.can_write_goal(request.user, goal):
+        raise Http404
+    if not form.is_valid():
+        return False
+    try:
+        services.save_value_grid(goal=goal, period=period, user=request.user, cells=cells(),
+                                 expected_version=form.cleaned_data["version"] or 0)
+    except services.ConflictError as conflict:
+        form.add_error(None, _("%(who)s har ändrat uppföljningen efter att du öppnade sidan. Dina värden "
+                               "finns kvar nedan; ladda om sidan för att se de sparade och för över dina.")
+                       % {"who": conflict.current.author or _("Någon")})
+        return False
+    except services.FollowUpError as error:
+        form.add_error(None, str(error))
+        return False
+    return True
+
+
 @login_required
 def breakdown(request, goal_id, period_id, measure_id):
     goal = selectors.goal_for_user(request.user, goal_id)
@@ -261,28 +288,10 @@ def breakdown(request, goal_id, period_id, measure_id):
     genders = breakdown_data.genders_for(measure)
     form = BreakdownForm(request.POST or None, measure=measure, municipalities=municipalities, genders=genders,
                          existing=existing, initial={"version": follow_up.version if follow_up else 0})
-    can_edit = (
-        selectors.can_write_goal(request.user, goal) and period.is_open
-        and (follow_up is None or follow_up.is_editable_by_unit)
-    )
-    if request.method == "POST":
-        if not selectors.can_write_goal(request.user, goal):
-            raise Http404
-        if form.is_valid():
-            try:
-                services.save_value_grid(
-                    goal=goal, period=period, user=request.user, cells=form.cells(measure),
-                    expected_version=form.cleaned_data["version"] or 0,
-                )
-            except services.ConflictError as conflict:
-                form.add_error(None, _("%(who)s har ändrat uppföljningen efter att du öppnade sidan. Dina värden "
-                                       "finns kvar nedan; ladda om sidan för att se de sparade och för över dina.")
-                               % {"who": conflict.current.author or _("Någon")})
-            except services.FollowUpError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("Värdena per kommun är sparade."))
-                return redirect("breakdown", goal.pk, period.pk, measure.pk)
+    can_edit = _can_edit_grid(request.user, goal, period, follow_up)
+    if request.method == "POST" and _save_grid(request, goal, period, form, lambda: form.cells(measure)):
+        messages.success(request, _("Värdena per kommun är sparade."))
+        return redirect("breakdown", goal.pk, period.pk, measure.pk)
     totals_gender = "T" if "T" in genders else ""
     figures = breakdown_data.federation_figures(
         {m: existing.get((m.pk, totals_gender)) for m in municipalities}, goal.plan_year.year
@@ -314,26 +323,10 @@ def survey(request, goal_id, period_id):
     answers = selectors.survey_answers(measures) or [str(a) for a in DEFAULT_SURVEY_ANSWERS]
     form = SurveyForm(request.POST or None, measures=measures, answers=answers, existing=existing,
                       initial={"version": follow_up.version if follow_up else 0})
-    can_edit = (
-        selectors.can_write_goal(request.user, goal) and period.is_open
-        and (follow_up is None or follow_up.is_editable_by_unit)
-    )
-    if request.method == "POST":
-        if not selectors.can_write_goal(request.user, goal):
-            raise Http404
-        if form.is_valid():
-            try:
-                services.save_value_grid(goal=goal, period=period, user=request.user, cells=form.cells(),
-                                         expected_version=form.cleaned_data["version"] or 0)
-            except services.ConflictError as conflict:
-                form.add_error(None, _("%(who)s har ändrat uppföljningen efter att du öppnade sidan. Dina värden "
-                                       "finns kvar nedan; ladda om sidan för att se de sparade och för över dina.")
-                               % {"who": conflict.current.author or _("Någon")})
-            except services.FollowUpError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("Enkätens värden är sparade."))
-                return redirect("survey", goal.pk, period.pk)
+    can_edit = _can_edit_grid(request.user, goal, period, follow_up)
+    if request.method == "POST" and _save_grid(request, goal, period, form, form.cells):
+        messages.success(request, _("Enkätens värden är sparade."))
+        return redirect("survey", goal.pk, period.pk)
     return render(
         request,
         "goals/survey.html",
