@@ -103,6 +103,7 @@ def agrees(chosen: str, proposal: Proposal) -> bool:
     return chosen == proposal.status or chosen in INTERIM_AGREEMENT.get(proposal.status, set())
 
 
-def propose_for_follow_up(goal, period, values_by_measure: dict) -> Proposal | None:
-    outcomes = [evaluate_value(m, values_by_measure.get(m.pk)) for m in goal.measures.all()]
+def propose_for_follow_up(goal, period, values_by_measure: dict, measures=None) -> Proposal | None:
+    measures = goal.measures.all() if measures is None else measures
+    outcomes = [evaluate_value(m, values_by_measure.get(m.pk)) for m in measures]
     return propose(rule=goal.assessment_rule, required=goal.required_met, outcomes=outcomes, period_kind=period.kind)

@@ -148,7 +148,7 @@ class FollowUpForm(forms.Form):
 
     def proposal(self):
         """The rule's proposal from the values in this form (None if it has nothing to judge)."""
-        return propose_for_follow_up(self.goal, self.period, self._current_values())
+        return propose_for_follow_up(self.goal, self.period, self._current_values(), self.measures)
 
     def clean_text(self):
         # Browsers send CRLF from a textarea; store one kind of line break.

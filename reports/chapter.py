@@ -550,20 +550,11 @@ def build_chapter(
 
     # Grunduppdrag
     base_rows = rows_by_kind.get(GoalKind.BASE_MISSION, [])
-    base_texts = [t for t in texts if t.section == TextSectionKind.BASE_MISSION]
-    if base_rows or base_texts:
-        sections.append(
-            Section(
-                kind="base_mission",
-                number=number(),
-                title=_("Grunduppdrag"),
-                intros=_texts(texts, TextSectionKind.BASE_MISSION, TextKind.INTRO),
-                rows=base_rows,
-                bodies=_texts(texts, TextSectionKind.BASE_MISSION, TextKind.BODY),
-                assessments=_texts(texts, TextSectionKind.BASE_MISSION, TextKind.ASSESSMENT),
-                counts=wording.counts_sentence([r.status for r in base_rows], wording.base_mission_noun()),
-            )
-        )
+    if base_rows or any(t.section == TextSectionKind.BASE_MISSION for t in texts):
+        sections.append(_table_section(
+            "base_mission", number(), _("Grunduppdrag"), TextSectionKind.BASE_MISSION, texts, base_rows,
+            wording.base_mission_noun(),
+        ))
 
     # Mål och uppdrag
     goal_rows = rows_by_kind.get(GoalKind.GOAL, []) + rows_by_kind.get(GoalKind.ASSIGNMENT, [])
@@ -600,25 +591,16 @@ def build_chapter(
 
     # Finansiella mål
     financial_rows = rows_by_kind.get(GoalKind.FINANCIAL, [])
-    financial_texts = [t for t in texts if t.section == TextSectionKind.FINANCIAL]
-    if financial_rows or financial_texts:
-        assessments = _texts(texts, TextSectionKind.FINANCIAL, TextKind.ASSESSMENT)
+    if financial_rows or any(t.section == TextSectionKind.FINANCIAL for t in texts):
+        section = _table_section(
+            "financial", number(), _("Finansiella mål"), TextSectionKind.FINANCIAL, texts, financial_rows,
+            wording.financial_noun(),
+        )
         for row in financial_rows:
             # The financial follow-up often repeats the assessment word for word; print it once.
-            if row.follow_up and any(_same_text(row.follow_up.text, a.body) for a in assessments):
+            if row.follow_up and any(_same_text(row.follow_up.text, a.body) for a in section.assessments):
                 row.text_before, row.text_after = mark_safe(""), mark_safe("")
-        sections.append(
-            Section(
-                kind="financial",
-                number=number(),
-                title=_("Finansiella mål"),
-                intros=_texts(texts, TextSectionKind.FINANCIAL, TextKind.INTRO),
-                rows=financial_rows,
-                bodies=_texts(texts, TextSectionKind.FINANCIAL, TextKind.BODY),
-                assessments=assessments,
-                counts=wording.counts_sentence([r.status for r in financial_rows], wording.financial_noun()),
-            )
-        )
+        sections.append(section)
 
     appendices = _appendices(
         appendix_rows, texts, source.focus_areas, chapter_number=chapter_number, year=year
@@ -634,6 +616,20 @@ def build_chapter(
         sections=sections,
         appendices=appendices,
         is_draft=source.include_unapproved,
+    )
+
+
+def _table_section(kind, number, title, text_section, texts, rows, noun) -> Section:
+    """A section of one table with its texts and computed counts (grunduppdrag, finansiella mål)."""
+    return Section(
+        kind=kind,
+        number=number,
+        title=title,
+        intros=_texts(texts, text_section, TextKind.INTRO),
+        rows=rows,
+        bodies=_texts(texts, text_section, TextKind.BODY),
+        assessments=_texts(texts, text_section, TextKind.ASSESSMENT),
+        counts=wording.counts_sentence([r.status for r in rows], noun),
     )
 
 
