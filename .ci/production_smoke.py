@@ -44,8 +44,12 @@ def _admin_connection(url: str):
 
     parts = urllib.parse.urlsplit(url)
     connection = psycopg.connect(
-        host=parts.hostname, port=parts.port or 5432, user=urllib.parse.unquote(parts.username or ""),
-        password=urllib.parse.unquote(parts.password or ""), dbname=parts.path.lstrip("/"), autocommit=True,
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=urllib.parse.unquote(parts.username or ""),
+        password=urllib.parse.unquote(parts.password or ""),
+        dbname=parts.path.lstrip("/"),
+        autocommit=True,
     )
     return connection, parts
 
@@ -62,7 +66,9 @@ def create_database(url: str) -> str:
 def drop_database(url: str, smoke_url: str) -> None:
     connection, _parts = _admin_connection(url)
     with connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{urllib.parse.urlsplit(smoke_url).path.lstrip("/")}" WITH (FORCE)')
+        connection.execute(
+            f'DROP DATABASE IF EXISTS "{urllib.parse.urlsplit(smoke_url).path.lstrip("/")}" WITH (FORCE)'
+        )
 
 
 def manage(env, *args):
@@ -129,7 +135,9 @@ def main() -> int:
     manage(env, "check", "--deploy", "--fail-level", "ERROR")
     manage(env, "import_plan", str(ROOT / "goals" / "demo" / "borasregionen-2023.json"))
     manage(
-        env, "shell", "-c",
+        env,
+        "shell",
+        "-c",
         "from django.contrib.auth import get_user_model; from goals.models import Organisation; "
         "from goals.services import make_kansli; "
         f"u, _ = get_user_model().objects.get_or_create(username='smoke-kansli'); u.set_password({password!r}); "
@@ -140,12 +148,20 @@ def main() -> int:
     commands = {
         "web": [str(BIN / "gunicorn"), "tracker.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
         "worker": [str(BIN / "celery"), "-A", "tracker", "worker", "--loglevel=INFO", "--concurrency=1"],
-        "beat": [str(BIN / "celery"), "-A", "tracker", "beat", "--loglevel=INFO",
-                 "--schedule", str(work / "beat-schedule")],
+        "beat": [
+            str(BIN / "celery"),
+            "-A",
+            "tracker",
+            "beat",
+            "--loglevel=INFO",
+            "--schedule",
+            str(work / "beat-schedule"),
+        ],
     }
     processes = {
-        name: subprocess.Popen(command, cwd=ROOT, env=env, stdout=logs[name], stderr=subprocess.STDOUT,
-                               start_new_session=True)
+        name: subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=logs[name], stderr=subprocess.STDOUT, start_new_session=True
+        )
         for name, command in commands.items()
     }
     ok = False
@@ -161,10 +177,17 @@ def main() -> int:
         plan_year = re.search(rb'name="plan_year"[^>]*>\s*<option value="(\d+)"', page)
         if not plan_year:
             raise SystemExit("the prints page has no year to choose")
-        browser.post("/rapporter/borasregionen/", {
-            "plan_year": plan_year.group(1).decode(), "period": "", "layout": "enhet", "chapter_number": "4",
-            "chapter_title": "Måluppfyllelse", "organisation_name": "Boråsregionen Sjuhärads kommunalförbund",
-        })
+        browser.post(
+            "/rapporter/borasregionen/",
+            {
+                "plan_year": plan_year.group(1).decode(),
+                "period": "",
+                "layout": "enhet",
+                "chapter_number": "4",
+                "chapter_title": "Måluppfyllelse",
+                "organisation_name": "Boråsregionen Sjuhärads kommunalförbund",
+            },
+        )
         _status, page = browser.get("/rapporter/borasregionen/")
         print_id = re.search(rb"/rapporter/utskrift/(\d+)/", page)
         if not print_id:

@@ -168,7 +168,14 @@ def approve_follow_ups(modeladmin, request, queryset):
 @admin.register(FollowUp)
 class FollowUpAdmin(OrganisationScoped, SimpleHistoryAdmin):
     list_display = ["goal_title", "unit_name", "period", "status", "state", "author", "updated_at"]
-    list_filter = ["period__plan_year__organisation", "period__plan_year__year", "period__kind", "state", "status", "goal__unit"]
+    list_filter = [
+        "period__plan_year__organisation",
+        "period__plan_year__year",
+        "period__kind",
+        "state",
+        "status",
+        "goal__unit",
+    ]
     list_select_related = ["goal__unit", "period__plan_year", "author"]
     search_fields = ["goal__title", "text", "return_comment"]
     readonly_fields = ["created_at", "updated_at", "submitted_at", "decided_at", "version"]
@@ -219,7 +226,8 @@ class MeasureAdmin(OrganisationScoped, admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 count = kolada.import_values(
-                    organisation=form.cleaned_data["organisation"], content=form.cleaned_data["file"].read(),
+                    organisation=form.cleaned_data["organisation"],
+                    content=form.cleaned_data["file"].read(),
                     user=request.user,
                 )
             except kolada.KoladaImportError as error:
@@ -228,8 +236,12 @@ class MeasureAdmin(OrganisationScoped, admin.ModelAdmin):
             else:
                 self.message_user(request, _("Importerade %(n)s värden.") % {"n": count}, messages.SUCCESS)
                 return redirect("admin:goals_measure_changelist")
-        context = {**self.admin_site.each_context(request), "form": form, "title": _("Importera värden från Kolada"),
-                   "opts": self.model._meta}
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "title": _("Importera värden från Kolada"),
+            "opts": self.model._meta,
+        }
         return TemplateResponse(request, "admin/goals/measure/kolada.html", context)
 
 

@@ -37,8 +37,15 @@ STYLE_BASE = dict(
     title_font_size=14,
     value_font_size=11,
 )
-CHART_OPTIONS = dict(js=[], disable_xml_declaration=True, explicit_size=False, print_values=True,
-                     legend_at_bottom=True, truncate_label=-1, truncate_legend=-1)
+CHART_OPTIONS = dict(
+    js=[],
+    disable_xml_declaration=True,
+    explicit_size=False,
+    print_values=True,
+    legend_at_bottom=True,
+    truncate_label=-1,
+    truncate_legend=-1,
+)
 
 
 @dataclass
@@ -64,8 +71,15 @@ def status_distribution(title: str, groups: list[tuple[str, Counter]]) -> Chart 
         return None
     statuses = [s for s in Status if any(counts.get(s) for _label, counts in groups)]
     style = Style(colors=tuple(STATUS_COLOURS[s] for s in statuses), **STYLE_BASE)
-    chart = pygal.HorizontalStackedBar(style=style, title=title, width=760, height=110 + 46 * len(groups),
-                                       print_zeroes=False, show_y_guides=False, **CHART_OPTIONS)
+    chart = pygal.HorizontalStackedBar(
+        style=style,
+        title=title,
+        width=760,
+        height=110 + 46 * len(groups),
+        print_zeroes=False,
+        show_y_guides=False,
+        **CHART_OPTIONS,
+    )
     chart.x_labels = [label for label, _counts in groups]
     for status in statuses:
         chart.add(str(status.label), [counts.get(status, 0) or None for _label, counts in groups])
@@ -73,7 +87,10 @@ def status_distribution(title: str, groups: list[tuple[str, Counter]]) -> Chart 
         (label, ", ".join(f"{counts[s]} {str(s.label).lower()}" for s in statuses if counts.get(s)))
         for label, counts in groups
     ]
-    description = _("%(title)s: %(parts)s.") % {"title": title, "parts": "; ".join(f"{label}: {text}" for label, text in rows)}
+    description = _("%(title)s: %(parts)s.") % {
+        "title": title,
+        "parts": "; ".join(f"{label}: {text}" for label, text in rows),
+    }
     return Chart(_render(chart), description, rows)
 
 
@@ -148,13 +165,16 @@ def trend(measure, history=None) -> Chart | None:
     if len(history) < 2:
         return None
     style = Style(colors=("#0b5394", "#767676"), **STYLE_BASE)
-    chart = pygal.Line(style=style, title=measure.text[:90], width=760, height=320, show_legend=False,
-                       dots_size=4, **CHART_OPTIONS)
+    chart = pygal.Line(
+        style=style, title=measure.text[:90], width=760, height=320, show_legend=False, dots_size=4, **CHART_OPTIONS
+    )
     chart.x_labels = [str(year) for year, _value in history]
     chart.add(measure.unit_label or _("Värde"), [float(value) for _year, value in history])
     rows = [(str(year), format_number(value)) for year, value in history]
     description = _("Utveckling över åren för %(measure)s: %(parts)s.") % {
-        "measure": measure.text, "parts": ", ".join(f"{y}: {v}" for y, v in rows)}
+        "measure": measure.text,
+        "parts": ", ".join(f"{y}: {v}" for y, v in rows),
+    }
     return Chart(_render(chart), description, rows)
 
 
@@ -164,7 +184,9 @@ def municipality_bars(measure, follow_up: FollowUp | None) -> Chart | None:
     gender = Gender.TOTAL if measure.breakdown == Breakdown.MUNICIPALITY_GENDER else Gender.NONE
     values = list(
         MeasureValue.objects.filter(follow_up=follow_up, measure=measure, municipality__isnull=False, gender=gender)
-        .exclude(value=None).select_related("municipality").order_by("municipality__order", "municipality__name")
+        .exclude(value=None)
+        .select_related("municipality")
+        .order_by("municipality__order", "municipality__name")
     )
     if not values:
         return None
@@ -179,12 +201,15 @@ def bars(title: str, items: list[tuple[str, Decimal]], unit: str = "") -> Chart 
     style = Style(colors=("#0b5394",), **STYLE_BASE)
     # Narrower than the other charts: it sits inside a table cell in the PDF, where a wide
     # drawing would be scaled down until its labels are unreadable.
-    chart = pygal.HorizontalBar(style=style, title=title[:60], width=460, height=90 + 30 * len(items),
-                                show_legend=False, **CHART_OPTIONS)
+    chart = pygal.HorizontalBar(
+        style=style, title=title[:60], width=460, height=90 + 30 * len(items), show_legend=False, **CHART_OPTIONS
+    )
     # pygal stacks horizontal bars from the bottom up; reversed, the first kommun is on top.
     chart.x_labels = [label for label, _value in reversed(items)]
     chart.add(unit or _("Värde"), [float(value) for _label, value in reversed(items)])
     rows = [(label, format_number(value)) for label, value in items]
     description = _("%(title)s per kommun: %(parts)s.") % {
-        "title": title, "parts": ", ".join(f"{name} {value}" for name, value in rows)}
+        "title": title,
+        "parts": ", ".join(f"{name} {value}" for name, value in rows),
+    }
     return Chart(_render(chart), description, rows)

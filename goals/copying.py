@@ -23,7 +23,9 @@ def copy_plan(*, source: PlanYear, to_year: int, goal_ids: list[int] | None = No
     goals and mätetal point to their predecessors, so last year's values are the baseline.
     """
     if PlanYear.objects.filter(organisation=source.organisation, year=to_year).exists():
-        raise CopyError(_("%(org)s har redan ett verksamhetsår %(year)s.") % {"org": source.organisation, "year": to_year})
+        raise CopyError(
+            _("%(org)s har redan ett verksamhetsår %(year)s.") % {"org": source.organisation, "year": to_year}
+        )
     if to_year <= source.year:
         raise CopyError(_("Planen kan bara kopieras till ett senare år."))
     target = PlanYear.objects.create(
@@ -48,24 +50,46 @@ def copy_plan(*, source: PlanYear, to_year: int, goal_ids: list[int] | None = No
         )
     for text in source.texts.filter(period__isnull=True):
         TextSection.objects.create(
-            plan_year=target, section=text.section, kind=text.kind, unit=text.unit,
-            focus_area=focus_areas.get(text.focus_area_id), heading=text.heading, body=text.body, order=text.order,
+            plan_year=target,
+            section=text.section,
+            kind=text.kind,
+            unit=text.unit,
+            focus_area=focus_areas.get(text.focus_area_id),
+            heading=text.heading,
+            body=text.body,
+            order=text.order,
         )
     goals = source.goals.prefetch_related("measures", "sub_items")
     if goal_ids is not None:
         goals = goals.filter(pk__in=goal_ids)
     for goal in goals:
         copy = Goal.objects.create(
-            plan_year=target, kind=goal.kind, title=goal.title, description=goal.description, unit=goal.unit,
-            owner_label=goal.owner_label, focus_area=focus_areas.get(goal.focus_area_id), appendix=goal.appendix,
-            assessment_rule=goal.assessment_rule, required_met=goal.required_met, order=goal.order, predecessor=goal,
+            plan_year=target,
+            kind=goal.kind,
+            title=goal.title,
+            description=goal.description,
+            unit=goal.unit,
+            owner_label=goal.owner_label,
+            focus_area=focus_areas.get(goal.focus_area_id),
+            appendix=goal.appendix,
+            assessment_rule=goal.assessment_rule,
+            required_met=goal.required_met,
+            order=goal.order,
+            predecessor=goal,
         )
         SubItem.objects.bulk_create(SubItem(goal=copy, title=s.title, order=s.order) for s in goal.sub_items.all())
         Measure.objects.bulk_create(
             Measure(
-                goal=copy, text=m.text, target_kind=m.target_kind, comparator=m.comparator,
-                target_value=m.target_value, unit_label=m.unit_label, breakdown=m.breakdown, kpi=m.kpi,
-                order=m.order, predecessor=m,
+                goal=copy,
+                text=m.text,
+                target_kind=m.target_kind,
+                comparator=m.comparator,
+                target_value=m.target_value,
+                unit_label=m.unit_label,
+                breakdown=m.breakdown,
+                kpi=m.kpi,
+                order=m.order,
+                predecessor=m,
             )
             for m in goal.measures.all()
         )

@@ -6,14 +6,14 @@ while typing; tests keep the two in step through the form's data attributes.
 
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
 from .models import AssessmentRule, Comparator, PeriodKind, Status, TargetKind
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     MET = "met"
     NOT_MET = "not_met"
     NOT_MEASURED = "not_measured"

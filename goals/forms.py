@@ -1,7 +1,6 @@
 import hashlib
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
 from types import SimpleNamespace
 
 from django import forms
@@ -142,8 +141,7 @@ class FollowUpForm(forms.Form):
     def _current_values(self) -> dict:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else self.initial
         return {
-            pk: SimpleNamespace(value=v["value"], reached=v["reached"])
-            for pk, v in self.measure_values(data).items()
+            pk: SimpleNamespace(value=v["value"], reached=v["reached"]) for pk, v in self.measure_values(data).items()
         }
 
     def proposal(self):
@@ -179,14 +177,18 @@ class FollowUpForm(forms.Form):
         rows = []
         current = self._current_values()
         for measure in self.measures:
-            value_field = f"reached_{measure.pk}" if measure.target_kind == TargetKind.MILESTONE else f"value_{measure.pk}"
-            rows.append({
-                "measure": measure,
-                "value": self[value_field],
-                "note": self[f"note_{measure.pk}"],
-                "outcome": evaluate_value(measure, current.get(measure.pk)),
-                "baseline": self.baselines.get(measure.pk),
-            })
+            value_field = (
+                f"reached_{measure.pk}" if measure.target_kind == TargetKind.MILESTONE else f"value_{measure.pk}"
+            )
+            rows.append(
+                {
+                    "measure": measure,
+                    "value": self[value_field],
+                    "note": self[f"note_{measure.pk}"],
+                    "outcome": evaluate_value(measure, current.get(measure.pk)),
+                    "baseline": self.baselines.get(measure.pk),
+                }
+            )
         return rows
 
     def sub_item_fields(self):
@@ -320,8 +322,7 @@ class SurveyForm(forms.Form):
 
     def rows(self):
         return [
-            {"measure": m, "cells": [self[self.field_name(m, a)] for a in self.answers + [""]]}
-            for m in self.measures
+            {"measure": m, "cells": [self[self.field_name(m, a)] for a in self.answers + [""]]} for m in self.measures
         ]
 
     def cells(self) -> dict:
@@ -333,6 +334,6 @@ class SurveyForm(forms.Form):
             total = self.cleaned_data.get(total_name)
             if parts and all(v is not None for v in parts) and _total_untouched(self, total_name):
                 total = sum(parts, Decimal(0))
-            cells.update({(measure.pk, None, "", a): v for a, v in zip(self.answers, parts)})
+            cells.update({(measure.pk, None, "", a): v for a, v in zip(self.answers, parts, strict=True)})
             cells[(measure.pk, None, "", "")] = total
         return cells

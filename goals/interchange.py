@@ -74,8 +74,10 @@ def load_document(path: str) -> dict:
         raise PlanImportError([_("Filen %(path)s är inte UTF-8-kodad.") % {"path": path}])
     except json.JSONDecodeError as error:
         raise PlanImportError(
-            [_("Filen är inte giltig JSON: rad %(line)s, kolumn %(col)s: %(msg)s.")
-             % {"line": error.lineno, "col": error.colno, "msg": error.msg}]
+            [
+                _("Filen är inte giltig JSON: rad %(line)s, kolumn %(col)s: %(msg)s.")
+                % {"line": error.lineno, "col": error.colno, "msg": error.msg}
+            ]
         )
 
 
@@ -92,8 +94,10 @@ def _unique(items, field, place, problems):
     seen = set()
     for index, item in enumerate(items):
         if item[field] in seen:
-            problems.append(_("%(place)s[%(i)s].%(field)s: nyckeln %(key)s förekommer två gånger.")
-                            % {"place": place, "i": index, "field": field, "key": item[field]})
+            problems.append(
+                _("%(place)s[%(i)s].%(field)s: nyckeln %(key)s förekommer två gånger.")
+                % {"place": place, "i": index, "field": field, "key": item[field]}
+            )
         seen.add(item[field])
     return seen
 
@@ -110,16 +114,20 @@ def _check_references(data) -> None:
         try:
             end = date.fromisoformat(period["end_date"])
             if end.year != data["year"]:
-                problems.append(_("periods[%(i)s].end_date: datumet ligger inte i år %(year)s.")
-                                % {"i": index, "year": data["year"]})
+                problems.append(
+                    _("periods[%(i)s].end_date: datumet ligger inte i år %(year)s.")
+                    % {"i": index, "year": data["year"]}
+                )
         except ValueError:
             problems.append(_("periods[%(i)s].end_date: %(d)s är inget datum.") % {"i": index, "d": period["end_date"]})
     focus_areas = _unique(data.get("focus_areas", []), "key", "focus_areas", problems)
 
     def ref(value, known, place, what):
         if value is not None and value not in known:
-            problems.append(_("%(place)s: %(what)s %(value)s finns inte i dokumentet.")
-                            % {"place": place, "what": what, "value": value})
+            problems.append(
+                _("%(place)s: %(what)s %(value)s finns inte i dokumentet.")
+                % {"place": place, "what": what, "value": value}
+            )
 
     for index, text in enumerate(data.get("texts", [])):
         place = f"texts[{index}]"
@@ -139,18 +147,27 @@ def _check_references(data) -> None:
             f_place = f"{place}.follow_ups[{f_index}]"
             ref(follow_up["period"], periods, f_place + ".period", _("perioden"))
             if follow_up["period"] in seen_periods:
-                problems.append(_("%(place)s.period: målet har redan en uppföljning för perioden %(p)s.")
-                                % {"place": f_place, "p": follow_up["period"]})
+                problems.append(
+                    _("%(place)s.period: målet har redan en uppföljning för perioden %(p)s.")
+                    % {"place": f_place, "p": follow_up["period"]}
+                )
             seen_periods.add(follow_up["period"])
             value_keys = set()
             for v_index, value in enumerate(follow_up.get("values", [])):
                 v_place = f"{f_place}.values[{v_index}]"
                 ref(value["measure"], measures, v_place + ".measure", _("mätetalet"))
                 ref(value.get("municipality"), codes, v_place + ".municipality", _("kommunen"))
-                identity = (value["measure"], value.get("municipality"), value.get("gender", ""), value.get("category", ""))
+                identity = (
+                    value["measure"],
+                    value.get("municipality"),
+                    value.get("gender", ""),
+                    value.get("category", ""),
+                )
                 if identity in value_keys:
-                    problems.append(_("%(place)s: samma mätetal, kommun, kön och kategori förekommer två gånger.")
-                                    % {"place": v_place})
+                    problems.append(
+                        _("%(place)s: samma mätetal, kommun, kön och kategori förekommer två gånger.")
+                        % {"place": v_place}
+                    )
                 value_keys.add(identity)
             for r_index, result in enumerate(follow_up.get("sub_item_results", [])):
                 ref(result["sub_item"], sub_items, f"{f_place}.sub_item_results[{r_index}].sub_item", _("aktiviteten"))
@@ -167,13 +184,17 @@ def import_document(data, *, replace: bool = False) -> PlanYear:
     """Create the plan year described by `data`. Validates everything before writing anything."""
     validate_document(data)
     org_data = data["organisation"]
-    organisation, _created = Organisation.objects.get_or_create(slug=org_data["slug"], defaults={"name": org_data["name"]})
+    organisation, _created = Organisation.objects.get_or_create(
+        slug=org_data["slug"], defaults={"name": org_data["name"]}
+    )
     existing = PlanYear.objects.filter(organisation=organisation, year=data["year"]).first()
     if existing is not None:
         if not replace:
             raise PlanImportError(
-                [_("year: %(org)s har redan verksamhetsåret %(year)s. Använd --replace för att ersätta det.")
-                 % {"org": organisation.name, "year": data["year"]}]
+                [
+                    _("year: %(org)s har redan verksamhetsåret %(year)s. Använd --replace för att ersätta det.")
+                    % {"org": organisation.name, "year": data["year"]}
+                ]
             )
         _refuse_replacing_what_others_rely_on(existing)
         existing.delete()
@@ -182,12 +203,14 @@ def import_document(data, *, replace: bool = False) -> PlanYear:
     # missing ones, so an older file never renames or reorders what kansliet has since changed.
     for order, item in enumerate(org_data.get("municipalities", [])):
         Municipality.objects.get_or_create(
-            organisation=organisation, code=item["code"],
+            organisation=organisation,
+            code=item["code"],
             defaults={"name": item["name"], "adjunct": item.get("adjunct", False), "order": order},
         )
     for order, item in enumerate(org_data.get("units", [])):
         Unit.objects.get_or_create(
-            organisation=organisation, slug=item["slug"],
+            organisation=organisation,
+            slug=item["slug"],
             defaults={"name": item["name"], "operation": item.get("operation", False), "order": order},
         )
     units = {u.slug: u for u in organisation.units.all()}
@@ -235,15 +258,26 @@ def import_document(data, *, replace: bool = False) -> PlanYear:
 
 def _refuse_replacing_what_others_rely_on(plan_year: PlanYear) -> None:
     problems = []
-    if Goal.objects.filter(predecessor__plan_year=plan_year).exists() or Measure.objects.filter(
-        predecessor__goal__plan_year=plan_year
-    ).exists():
-        problems.append(_("year: ett senare verksamhetsår är kopierat från %(year)s och använder dess värden som "
-                          "utgångsläge; året kan inte ersättas.") % {"year": plan_year.year})
+    if (
+        Goal.objects.filter(predecessor__plan_year=plan_year).exists()
+        or Measure.objects.filter(predecessor__goal__plan_year=plan_year).exists()
+    ):
+        problems.append(
+            _(
+                "year: ett senare verksamhetsår är kopierat från %(year)s och använder dess värden som "
+                "utgångsläge; året kan inte ersättas."
+            )
+            % {"year": plan_year.year}
+        )
     # The reports app builds on this one; ask for its model by name rather than import it.
     if apps.get_model("reports", "ChapterPrint").objects.filter(plan_year=plan_year).exists():
-        problems.append(_("year: det finns utskrifter av kapitlet för %(year)s; ta bort dem under Utskrifter först "
-                          "(fastställda utskrifter kan inte tas bort).") % {"year": plan_year.year})
+        problems.append(
+            _(
+                "year: det finns utskrifter av kapitlet för %(year)s; ta bort dem under Utskrifter först "
+                "(fastställda utskrifter kan inte tas bort)."
+            )
+            % {"year": plan_year.year}
+        )
     if problems:
         raise PlanImportError(problems)
 

@@ -30,9 +30,7 @@ def overview(request, slug=None, period_id=None):
         # Kansliet chases the units that still owe something once the deadline has passed.
         row["late"] = past_deadline and bool(row["missing"] + row["draft"] + row["returned"])
     follow_ups = (
-        FollowUp.objects.filter(period=period, state=State.SUBMITTED).select_related("goal__unit")
-        if period
-        else []
+        FollowUp.objects.filter(period=period, state=State.SUBMITTED).select_related("goal__unit") if period else []
     )
     return render(
         request,
@@ -92,11 +90,15 @@ def copy_plan(request, slug, year):
     form = CopyPlanForm(request.POST or None, initial=initial, plan_year=plan_year)
     if request.method == "POST" and form.is_valid():
         target = copying.copy_plan(
-            source=plan_year, to_year=form.cleaned_data["to_year"], goal_ids=[int(pk) for pk in form.cleaned_data["goals"]]
+            source=plan_year,
+            to_year=form.cleaned_data["to_year"],
+            goal_ids=[int(pk) for pk in form.cleaned_data["goals"]],
         )
         messages.success(
             request,
-            _("Planen är kopierad till %(year)s med %(count)s mål och uppdrag. Öppna en period när enheterna ska börja skriva.")
+            _(
+                "Planen är kopierad till %(year)s med %(count)s mål och uppdrag. Öppna en period när enheterna ska börja skriva."
+            )
             % {"year": target.year, "count": target.goals.count()},
         )
         return redirect("overview_org", slug)

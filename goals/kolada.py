@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from .forms import parse_swedish_number
 from .models import Breakdown, FollowUp, Measure, MeasureValue, Municipality, Organisation, PeriodKind, State
 
-
 MAX_VALUE = Decimal("1e12")  # what MeasureValue.value holds (14 digits, 2 decimals)
 
 
@@ -66,7 +65,9 @@ def _parse_json(text) -> list[Row]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise KoladaImportError([_("Filen är inte giltig JSON: rad %(line)s, kolumn %(col)s.") % {"line": error.lineno, "col": error.colno}])
+        raise KoladaImportError(
+            [_("Filen är inte giltig JSON: rad %(line)s, kolumn %(col)s.") % {"line": error.lineno, "col": error.colno}]
+        )
     rows, problems = [], []
     if not isinstance(data, dict) or not isinstance(data.get("values"), list):
         raise KoladaImportError([_("values: listan med värden saknas.")])
@@ -85,8 +86,16 @@ def _parse_json(text) -> list[Row]:
             if not isinstance(cell, dict):
                 problems.append(_("%(place)s: ska vara ett objekt med gender och value.") % {"place": cell_place})
                 continue
-            rows.append(Row(cell_place, kpi, municipality, period, str(cell.get("gender", "T")),
-                            _number(cell.get("value"), cell_place, problems)))
+            rows.append(
+                Row(
+                    cell_place,
+                    kpi,
+                    municipality,
+                    period,
+                    str(cell.get("gender", "T")),
+                    _number(cell.get("value"), cell_place, problems),
+                )
+            )
     if problems:
         raise KoladaImportError(problems)
     return rows
@@ -108,8 +117,16 @@ def _parse_csv(text) -> list[Row]:
         except ValueError:
             problems.append(_("%(place)s: perioden %(p)s är inget år.") % {"place": place, "p": record["period"]})
             continue
-        rows.append(Row(place, record["kpi"], record["municipality"], period, record["gender"] or "T",
-                        _number(record["value"], place, problems)))
+        rows.append(
+            Row(
+                place,
+                record["kpi"],
+                record["municipality"],
+                period,
+                record["gender"] or "T",
+                _number(record["value"], place, problems),
+            )
+        )
     if problems:
         raise KoladaImportError(problems)
     return rows
@@ -138,25 +155,35 @@ def import_values(*, organisation: Organisation, content: bytes, user=None) -> i
     rows = parse(content)
     municipalities = {m.code: m for m in Municipality.objects.filter(organisation=organisation)}
     measures = {}
-    for measure in Measure.objects.filter(goal__plan_year__organisation=organisation).exclude(kpi="").select_related(
-        "goal__plan_year"
+    for measure in (
+        Measure.objects.filter(goal__plan_year__organisation=organisation)
+        .exclude(kpi="")
+        .select_related("goal__plan_year")
     ):
         measures.setdefault((measure.kpi, measure.goal.plan_year.year), []).append(measure)
     problems = []
     for row in rows:
         if row.municipality not in municipalities:
-            problems.append(_("%(place)s: kommunkoden %(code)s hör inte till %(org)s.")
-                            % {"place": row.place, "code": row.municipality, "org": organisation})
+            problems.append(
+                _("%(place)s: kommunkoden %(code)s hör inte till %(org)s.")
+                % {"place": row.place, "code": row.municipality, "org": organisation}
+            )
         if (row.kpi, row.period) not in measures:
-            problems.append(_("%(place)s: inget mätetal har KPI %(kpi)s år %(year)s.")
-                            % {"place": row.place, "kpi": row.kpi, "year": row.period})
+            problems.append(
+                _("%(place)s: inget mätetal har KPI %(kpi)s år %(year)s.")
+                % {"place": row.place, "kpi": row.kpi, "year": row.period}
+            )
         if row.gender not in ("T", "K", "M"):
-            problems.append(_("%(place)s: kön ska vara T, K eller M, inte %(g)s.") % {"place": row.place, "g": row.gender})
+            problems.append(
+                _("%(place)s: kön ska vara T, K eller M, inte %(g)s.") % {"place": row.place, "g": row.gender}
+            )
         elif row.gender != "T" and any(
             m.breakdown != Breakdown.MUNICIPALITY_GENDER for m in measures.get((row.kpi, row.period), [])
         ):
-            problems.append(_("%(place)s: mätetalet för KPI %(kpi)s redovisas inte per kön; ta bara med T-raderna.")
-                            % {"place": row.place, "kpi": row.kpi})
+            problems.append(
+                _("%(place)s: mätetalet för KPI %(kpi)s redovisas inte per kön; ta bara med T-raderna.")
+                % {"place": row.place, "kpi": row.kpi}
+            )
     if problems:
         raise KoladaImportError(problems)
 
@@ -166,17 +193,30 @@ def import_values(*, organisation: Organisation, content: bytes, user=None) -> i
         for measure in measures[(row.kpi, row.period)]:
             period = measure.goal.plan_year.periods.filter(kind=PeriodKind.ANNUAL).order_by("-end_date").first()
             if period is None:
-                raise KoladaImportError([_("%(place)s: år %(year)s har ingen årsbokslutsperiod.") % {"place": row.place, "year": row.period}])
+                raise KoladaImportError(
+                    [
+                        _("%(place)s: år %(year)s har ingen årsbokslutsperiod.")
+                        % {"place": row.place, "year": row.period}
+                    ]
+                )
             follow_up = _follow_up_for(measure.goal, period, user, touched)
             if follow_up.state == State.APPROVED:
-                raise KoladaImportError([_("%(place)s: uppföljningen av ”%(goal)s” är godkänd och kan inte ändras.")
-                                         % {"place": row.place, "goal": measure.goal.title[:80]}])
+                raise KoladaImportError(
+                    [
+                        _("%(place)s: uppföljningen av ”%(goal)s” är godkänd och kan inte ändras.")
+                        % {"place": row.place, "goal": measure.goal.title[:80]}
+                    ]
+                )
             gender = row.gender if measure.breakdown == Breakdown.MUNICIPALITY_GENDER else ""
             value = MeasureValue.objects.filter(
-                follow_up=follow_up, measure=measure, municipality=municipalities[row.municipality],
-                gender=gender, category="",
-            ).first() or MeasureValue(follow_up=follow_up, measure=measure,
-                                      municipality=municipalities[row.municipality], gender=gender)
+                follow_up=follow_up,
+                measure=measure,
+                municipality=municipalities[row.municipality],
+                gender=gender,
+                category="",
+            ).first() or MeasureValue(
+                follow_up=follow_up, measure=measure, municipality=municipalities[row.municipality], gender=gender
+            )
             value.value = row.value
             value._history_user = user
             value.save()

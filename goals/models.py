@@ -177,9 +177,7 @@ class Period(models.Model):
 
 
 class FocusArea(models.Model):
-    plan_year = models.ForeignKey(
-        PlanYear, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("år")
-    )
+    plan_year = models.ForeignKey(PlanYear, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("år"))
     title = models.CharField(_("rubrik"), max_length=300)
     description = models.TextField(_("beskrivning"), blank=True)
     order = models.PositiveIntegerField(_("ordning"), default=0)
@@ -236,15 +234,25 @@ class Goal(models.Model):
     )
     appendix = models.BooleanField(_("redovisas i driftverksamhetens bilaga"), default=False)
     assessment_rule = models.CharField(
-        _("bedömningsregel"), max_length=10, choices=AssessmentRule.choices, default=AssessmentRule.ALL,
+        _("bedömningsregel"),
+        max_length=10,
+        choices=AssessmentRule.choices,
+        default=AssessmentRule.ALL,
         help_text=_("Hur mätetalens utfall föreslår målets bedömning."),
     )
     required_met = models.PositiveSmallIntegerField(
-        _("antal mätetal som ska vara uppnådda"), null=True, blank=True, validators=[MinValueValidator(1)],
+        _("antal mätetal som ska vara uppnådda"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
         help_text=_("Gäller regeln ”ett visst antal”, t.ex. 2 av 3."),
     )
     predecessor = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="successors",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successors",
         verbose_name=_("motsvarande mål föregående år"),
     )
     order = models.PositiveIntegerField(_("ordning"), default=0)
@@ -311,11 +319,13 @@ class Measure(models.Model):
     breakdown = models.CharField(_("uppdelning"), max_length=20, choices=Breakdown.choices, default=Breakdown.NONE)
     kpi = models.CharField(_("Kolada-KPI"), max_length=20, blank=True)
     previous_label = models.CharField(_("föregående värde avser"), max_length=20, blank=True)
-    previous_value = models.DecimalField(
-        _("föregående värde"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
+    previous_value = models.DecimalField(_("föregående värde"), max_digits=14, decimal_places=2, null=True, blank=True)
     predecessor = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="successors",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successors",
         verbose_name=_("samma mätetal föregående år"),
     )
     order = models.PositiveIntegerField(_("ordning"), default=0)
@@ -361,7 +371,8 @@ class FollowUp(models.Model):
     text = models.TextField(_("uppföljning"), blank=True)
     state = models.CharField(_("läge"), max_length=10, choices=State.choices, default=State.DRAFT)
     status_reason = models.TextField(
-        _("motivering av bedömningen"), blank=True,
+        _("motivering av bedömningen"),
+        blank=True,
         help_text=_("Krävs när bedömningen avviker från förslaget som mätetalen ger."),
     )
     print_reason = models.BooleanField(_("skriv ut motiveringen i kapitlet"), default=False)
@@ -412,7 +423,9 @@ class Gender(models.TextChoices):
 class MeasureValue(models.Model):
     """A measured value of a mätetal in a follow-up, optionally for one kommun, kön or category."""
 
-    follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="values", verbose_name=_("uppföljning"))
+    follow_up = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, related_name="values", verbose_name=_("uppföljning")
+    )
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="values", verbose_name=_("mätetal"))
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("kommun")

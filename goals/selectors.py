@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404
 
 from .models import (
     FollowUp,
-    MeasureValue,
     Goal,
+    MeasureValue,
     Membership,
     Organisation,
     Period,
@@ -33,9 +33,7 @@ def can_read_all(user, organisation) -> bool:
     """Kansliet, läsare (direktion, revisorer) and superusers read the whole plan."""
     if user.is_superuser:
         return True
-    return Membership.objects.filter(
-        user=user, organisation=organisation, role__in=[Role.KANSLI, Role.READER]
-    ).exists()
+    return Membership.objects.filter(user=user, organisation=organisation, role__in=[Role.KANSLI, Role.READER]).exists()
 
 
 def organisations_for(user):
@@ -58,9 +56,7 @@ def can_write_goal(user, goal: Goal) -> bool:
 
 def goal_for_user(user, goal_id: int) -> Goal:
     """The goal if this user may read it; 404 otherwise, so other units' data stays invisible."""
-    goal = get_object_or_404(
-        Goal.objects.select_related("plan_year__organisation", "unit", "focus_area"), pk=goal_id
-    )
+    goal = get_object_or_404(Goal.objects.select_related("plan_year__organisation", "unit", "focus_area"), pk=goal_id)
     organisation = goal.plan_year.organisation
     if can_write_goal(user, goal) or can_read_all(user, organisation):
         return goal
@@ -151,7 +147,9 @@ def plan_goals(plan_year: PlanYear, period: Period | None):
     follow_ups = FollowUp.objects.filter(period=period).prefetch_related("values", "sub_item_results")
     return (
         plan_year.goals.select_related("unit", "focus_area")
-        .prefetch_related("measures", "sub_items", Prefetch("follow_ups", queryset=follow_ups, to_attr="period_follow_ups"))
+        .prefetch_related(
+            "measures", "sub_items", Prefetch("follow_ups", queryset=follow_ups, to_attr="period_follow_ups")
+        )
         .order_by("order", "id")
     )
 
@@ -160,7 +158,9 @@ def survey_answers(measures) -> list[str]:
     """The answer columns already used for these survey questions, this year or the year before."""
     ids = [m.pk for m in measures] + [m.predecessor_id for m in measures if m.predecessor_id]
     answers = (
-        MeasureValue.objects.filter(measure_id__in=ids, municipality=None).exclude(category="")
-        .order_by("order", "id").values_list("category", flat=True)
+        MeasureValue.objects.filter(measure_id__in=ids, municipality=None)
+        .exclude(category="")
+        .order_by("order", "id")
+        .values_list("category", flat=True)
     )
     return list(dict.fromkeys(answers))

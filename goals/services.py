@@ -18,8 +18,10 @@ class ConflictError(FollowUpError):
 
     def __init__(self, current: FollowUp):
         super().__init__(
-            _("%(who)s sparade den här uppföljningen efter att du öppnade den. Din text finns kvar i formuläret; "
-              "jämför med den sparade texten nedan och spara igen när du har fört över det som ska med.")
+            _(
+                "%(who)s sparade den här uppföljningen efter att du öppnade den. Din text finns kvar i formuläret; "
+                "jämför med den sparade texten nedan och spara igen när du har fört över det som ska med."
+            )
             % {"who": current.author.get_full_name() or current.author.username if current.author else _("Någon")}
         )
         self.current = current
@@ -153,7 +155,10 @@ def save_value_grid(
 
     for (measure_id, municipality_id, gender, category), value in cells.items():
         existing = MeasureValue.objects.filter(
-            follow_up=follow_up, measure_id=measure_id, municipality_id=municipality_id, gender=gender,
+            follow_up=follow_up,
+            measure_id=measure_id,
+            municipality_id=municipality_id,
+            gender=gender,
             category=category,
         ).first()
         if value is None and existing is not None and (existing.note or existing.reached is not None):
@@ -168,8 +173,13 @@ def save_value_grid(
                 existing.delete()
             continue
         if existing is None:
-            existing = MeasureValue(follow_up=follow_up, measure_id=measure_id, municipality_id=municipality_id,
-                                    gender=gender, category=category)
+            existing = MeasureValue(
+                follow_up=follow_up,
+                measure_id=measure_id,
+                municipality_id=municipality_id,
+                gender=gender,
+                category=category,
+            )
         if existing.value != value:
             existing.value = value
             existing._history_user = user

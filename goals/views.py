@@ -175,22 +175,30 @@ def _history_entries(follow_up):
     for record in follow_up.history.select_related("history_user"):
         previous = record.prev_record
         changes = record.diff_against(previous).changes if previous else []
-        entries.append({
-            "date": record.history_date,
-            "user": record.history_user,
-            "what": CHANGE_REASONS.get(record.history_change_reason, "") or (
-                _("Skapad") if record.history_type == "+" else _("Ändrad")),
-            "changes": [
-                {"field": FollowUp._meta.get_field(c.field).verbose_name,
-                 "old": _readable(FollowUp, c.field, c.old), "new": _readable(FollowUp, c.field, c.new)}
-                for c in changes if c.field != "version"
-            ],
-        })
+        entries.append(
+            {
+                "date": record.history_date,
+                "user": record.history_user,
+                "what": CHANGE_REASONS.get(record.history_change_reason, "")
+                or (_("Skapad") if record.history_type == "+" else _("Ändrad")),
+                "changes": [
+                    {
+                        "field": FollowUp._meta.get_field(c.field).verbose_name,
+                        "old": _readable(FollowUp, c.field, c.old),
+                        "new": _readable(FollowUp, c.field, c.new),
+                    }
+                    for c in changes
+                    if c.field != "version"
+                ],
+            }
+        )
     # Measured values have their own history; a revisor wants to see who changed a figure too.
     values = MeasureValue.history.filter(follow_up_id=follow_up.pk).select_related("history_user")
     measures = {m.pk: m.text for m in follow_up.goal.measures.all()}
     # By id: a kommun removed since must not break the history of what was said about it.
-    municipalities = {m.pk: m.name for m in Municipality.objects.filter(organisation=follow_up.goal.plan_year.organisation_id)}
+    municipalities = {
+        m.pk: m.name for m in Municipality.objects.filter(organisation=follow_up.goal.plan_year.organisation_id)
+    }
 
     def shown(record):
         return record.note if record.value is None else _readable(MeasureValue, "value", record.value)
@@ -198,19 +206,30 @@ def _history_entries(follow_up):
     for record in values:
         previous = record.prev_record
         kommun = municipalities.get(record.municipality_id, _("kommun %(id)s") % {"id": record.municipality_id})
-        where = ", ".join(str(x) for x in [kommun if record.municipality_id else "",
-                                           record.get_gender_display() if record.gender else "", record.category] if x)
+        where = ", ".join(
+            str(x)
+            for x in [
+                kommun if record.municipality_id else "",
+                record.get_gender_display() if record.gender else "",
+                record.category,
+            ]
+            if x
+        )
         label = measures.get(record.measure_id, "") + (f" ({where})" if where else "")
-        entries.append({
-            "date": record.history_date,
-            "user": record.history_user,
-            "what": _("Värde borttaget") if record.history_type == "-" else _("Värde för mätetal"),
-            "changes": [{
-                "field": label,
-                "old": "" if previous is None else shown(previous),
-                "new": "" if record.history_type == "-" else shown(record),
-            }],
-        })
+        entries.append(
+            {
+                "date": record.history_date,
+                "user": record.history_user,
+                "what": _("Värde borttaget") if record.history_type == "-" else _("Värde för mätetal"),
+                "changes": [
+                    {
+                        "field": label,
+                        "old": "" if previous is None else shown(previous),
+                        "new": "" if record.history_type == "-" else shown(record),
+                    }
+                ],
+            }
+        )
     return sorted(entries, key=lambda e: e["date"], reverse=True)
 
 
@@ -249,8 +268,7 @@ def measure_history(request, measure_id):
 
 def _can_edit_grid(user, goal, period, follow_up) -> bool:
     return (
-        selectors.can_write_goal(user, goal) and period.is_open
-        and (follow_up is None or follow_up.is_editable_by_unit)
+        selectors.can_write_goal(user, goal) and period.is_open and (follow_up is None or follow_up.is_editable_by_unit)
     )
 
 
@@ -261,12 +279,22 @@ def _save_grid(request, goal, period, form, cells) -> bool:
     if not form.is_valid():
         return False
     try:
-        services.save_value_grid(goal=goal, period=period, user=request.user, cells=cells(),
-                                 expected_version=form.cleaned_data["version"] or 0)
+        services.save_value_grid(
+            goal=goal,
+            period=period,
+            user=request.user,
+            cells=cells(),
+            expected_version=form.cleaned_data["version"] or 0,
+        )
     except services.ConflictError as conflict:
-        form.add_error(None, _("%(who)s har ändrat uppföljningen efter att du öppnade sidan. Dina värden "
-                               "finns kvar nedan; ladda om sidan för att se de sparade och för över dina.")
-                       % {"who": conflict.current.author or _("Någon")})
+        form.add_error(
+            None,
+            _(
+                "%(who)s har ändrat uppföljningen efter att du öppnade sidan. Dina värden "
+                "finns kvar nedan; ladda om sidan för att se de sparade och för över dina."
+            )
+            % {"who": conflict.current.author or _("Någon")},
+        )
         return False
     except services.FollowUpError as error:
         form.add_error(None, str(error))
@@ -280,14 +308,24 @@ def breakdown(request, goal_id, period_id, measure_id):
     period = get_object_or_404(Period, pk=period_id, plan_year=goal.plan_year)
     measure = get_object_or_404(goal.measures.exclude(breakdown__in=["none", "category"]), pk=measure_id)
     follow_up = FollowUp.objects.filter(goal=goal, period=period).first()
-    existing = {
-        (v.municipality_id, v.gender): v.value
-        for v in MeasureValue.objects.filter(follow_up=follow_up, measure=measure, municipality__isnull=False)
-    } if follow_up else {}
+    existing = (
+        {
+            (v.municipality_id, v.gender): v.value
+            for v in MeasureValue.objects.filter(follow_up=follow_up, measure=measure, municipality__isnull=False)
+        }
+        if follow_up
+        else {}
+    )
     municipalities = breakdown_data.municipalities_for(measure)
     genders = breakdown_data.genders_for(measure)
-    form = BreakdownForm(request.POST or None, measure=measure, municipalities=municipalities, genders=genders,
-                         existing=existing, initial={"version": follow_up.version if follow_up else 0})
+    form = BreakdownForm(
+        request.POST or None,
+        measure=measure,
+        municipalities=municipalities,
+        genders=genders,
+        existing=existing,
+        initial={"version": follow_up.version if follow_up else 0},
+    )
     can_edit = _can_edit_grid(request.user, goal, period, follow_up)
     if request.method == "POST" and _save_grid(request, goal, period, form, lambda: form.cells(measure)):
         messages.success(request, _("Värdena per kommun är sparade."))
@@ -296,13 +334,23 @@ def breakdown(request, goal_id, period_id, measure_id):
     figures = breakdown_data.federation_figures(
         {m: existing.get((m.pk, totals_gender)) for m in municipalities}, goal.plan_year.year
     )
-    chart = charts.bars(measure.text, [(m.name, existing.get((m.pk, totals_gender))) for m in municipalities],
-                        measure.unit_label)
+    chart = charts.bars(
+        measure.text, [(m.name, existing.get((m.pk, totals_gender))) for m in municipalities], measure.unit_label
+    )
     return render(
         request,
         "goals/breakdown.html",
-        {"goal": goal, "period": period, "measure": measure, "form": form, "can_edit": can_edit,
-         "figures": figures, "follow_up": follow_up, "genders": [Gender(g) for g in genders], "chart": chart},
+        {
+            "goal": goal,
+            "period": period,
+            "measure": measure,
+            "form": form,
+            "can_edit": can_edit,
+            "figures": figures,
+            "follow_up": follow_up,
+            "genders": [Gender(g) for g in genders],
+            "chart": chart,
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -316,13 +364,22 @@ def survey(request, goal_id, period_id):
     if not measures:
         raise Http404
     follow_up = FollowUp.objects.filter(goal=goal, period=period).first()
-    existing = {
-        (v.measure_id, v.category): v.value
-        for v in MeasureValue.objects.filter(follow_up=follow_up, measure__in=measures, municipality=None)
-    } if follow_up else {}
+    existing = (
+        {
+            (v.measure_id, v.category): v.value
+            for v in MeasureValue.objects.filter(follow_up=follow_up, measure__in=measures, municipality=None)
+        }
+        if follow_up
+        else {}
+    )
     answers = selectors.survey_answers(measures) or [str(a) for a in DEFAULT_SURVEY_ANSWERS]
-    form = SurveyForm(request.POST or None, measures=measures, answers=answers, existing=existing,
-                      initial={"version": follow_up.version if follow_up else 0})
+    form = SurveyForm(
+        request.POST or None,
+        measures=measures,
+        answers=answers,
+        existing=existing,
+        initial={"version": follow_up.version if follow_up else 0},
+    )
     can_edit = _can_edit_grid(request.user, goal, period, follow_up)
     if request.method == "POST" and _save_grid(request, goal, period, form, form.cells):
         messages.success(request, _("Enkätens värden är sparade."))

@@ -13,6 +13,10 @@ from decimal import Decimal
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from goals import charts
+from goals.breakdown import figures_from
+from goals.charts import Chart
+from goals.evaluation import Outcome, evaluate
 from goals.models import (
     Breakdown,
     FocusArea,
@@ -22,17 +26,15 @@ from goals.models import (
     GoalKind,
     Measure,
     MeasureValue,
-    Section as TextSectionKind,
     State,
     Status,
     TargetKind,
     TextKind,
     TextSection,
 )
-from goals import charts
-from goals.breakdown import figures_from
-from goals.charts import Chart
-from goals.evaluation import Outcome, evaluate
+from goals.models import (
+    Section as TextSectionKind,
+)
 from goals.templatetags.richtext import format_number, richtext_parts, with_unit
 
 from . import wording
@@ -217,8 +219,13 @@ def _met(measure: Measure, value: Decimal | None) -> bool | None:
     """Whether a numeric target is reached by the value (27 531 ≥ 25 000); None when undecidable."""
     if measure.target_kind != TargetKind.NUMERIC:
         return None
-    outcome = evaluate(target_kind=measure.target_kind, comparator=measure.comparator,
-                       target=measure.target_value, value=value, reached=None)
+    outcome = evaluate(
+        target_kind=measure.target_kind,
+        comparator=measure.comparator,
+        target=measure.target_value,
+        value=value,
+        reached=None,
+    )
     return None if outcome in (None, Outcome.NOT_MEASURED) else outcome == Outcome.MET
 
 
@@ -226,7 +233,7 @@ THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
 
 
 def _keep_numbers_whole(text: str) -> str:
-    """"4 000 tkr" as typed: bind the thousands so a line never breaks inside the number."""
+    """ "4 000 tkr" as typed: bind the thousands so a line never breaks inside the number."""
     return THOUSANDS.sub("\u00a0", text)
 
 
@@ -315,11 +322,9 @@ def _municipality_table(
 ) -> ResultTable:
     """Per kommun, and beside it last year's figure of the same mätetal when the plan was copied."""
     unit = measure.unit_label
-    per_municipality: "OrderedDict[int | None, dict[str, MeasureValue]]" = OrderedDict()
+    per_municipality: OrderedDict[int | None, dict[str, MeasureValue]] = OrderedDict()
     names: dict[int | None, str] = {}
-    ordered = sorted(
-        values, key=lambda v: (v.municipality is None, getattr(v.municipality, "order", 0), v.order, v.pk)
-    )
+    ordered = sorted(values, key=lambda v: (v.municipality is None, getattr(v.municipality, "order", 0), v.order, v.pk))
     for value in ordered:
         key = value.municipality_id
         names[key] = value.municipality.name if value.municipality else _("Totalt")
@@ -348,17 +353,23 @@ def _municipality_table(
             if key is not None:
                 totals.append((str(names[key]), total_value))
                 municipality = genders[next(iter(genders))].municipality
-                for column, figure in zip(by_column, [getattr(women, "value", None), getattr(men, "value", None), total_value]):
+                for column, figure in zip(
+                    by_column, [getattr(women, "value", None), getattr(men, "value", None), total_value], strict=False
+                ):
                     column[municipality] = figure
         if None not in per_municipality:
             rows += _federation_rows(by_column, populations, unit, len(columns))
-        return ResultTable(caption=_caption(measure), columns=[str(c) for c in columns], rows=rows,
-                           chart=charts.bars(measure.text, totals, unit))
+        return ResultTable(
+            caption=_caption(measure),
+            columns=[str(c) for c in columns],
+            rows=rows,
+            chart=charts.bars(measure.text, totals, unit),
+        )
     columns = [_("Kommun"), str(year) if previous else _("Värde")]
     # Last year per kommun from the copied plan's predecessor; otherwise the figure typed into
     # the plan belongs to the total, and without a total row that column would stay empty.
-    with_previous_total = not previous and None in per_municipality and (
-        measure.previous_value is not None or measure.previous_label
+    with_previous_total = (
+        not previous and None in per_municipality and (measure.previous_value is not None or measure.previous_label)
     )
     if previous:
         columns.append(str(year - 1))
@@ -379,7 +390,9 @@ def _municipality_table(
     if None not in per_municipality:
         # No total typed by the unit: the federation's figures are computed from the kommuner.
         rows += _federation_rows([column], populations, unit, len(columns))
-    return ResultTable(caption=_caption(measure), columns=columns, rows=rows, chart=charts.bars(measure.text, figures, unit))
+    return ResultTable(
+        caption=_caption(measure), columns=columns, rows=rows, chart=charts.bars(measure.text, figures, unit)
+    )
 
 
 def _results(
@@ -475,7 +488,7 @@ def _texts(texts: list[TextSection], section: str, kind: str, **filters) -> list
 
 def _unit_groups(rows: list[GoalRow]) -> list[UnitGroup]:
     """Group by enhet in the order the units first appear in the plan, so kansliet's order holds."""
-    groups: "OrderedDict[int | None, UnitGroup]" = OrderedDict()
+    groups: OrderedDict[int | None, UnitGroup] = OrderedDict()
     for row in rows:
         label = row.goal.unit.name if row.goal.unit_id else str(_("Samtliga verksamheter"))
         groups.setdefault(row.goal.unit_id, UnitGroup(label=label, rows=[])).rows.append(row)
@@ -518,7 +531,11 @@ def build_chapter(
     appendix_rows: list[GoalRow] = []
     for goal in source.goals:
         row = goal_row(
-            goal, year, source.previous_values, draft=source.include_unapproved, populations=source.populations,
+            goal,
+            year,
+            source.previous_values,
+            draft=source.include_unapproved,
+            populations=source.populations,
             histories=source.histories,
         )
         if goal.appendix:
@@ -551,10 +568,17 @@ def build_chapter(
     # Grunduppdrag
     base_rows = rows_by_kind.get(GoalKind.BASE_MISSION, [])
     if base_rows or any(t.section == TextSectionKind.BASE_MISSION for t in texts):
-        sections.append(_table_section(
-            "base_mission", number(), _("Grunduppdrag"), TextSectionKind.BASE_MISSION, texts, base_rows,
-            wording.base_mission_noun(),
-        ))
+        sections.append(
+            _table_section(
+                "base_mission",
+                number(),
+                _("Grunduppdrag"),
+                TextSectionKind.BASE_MISSION,
+                texts,
+                base_rows,
+                wording.base_mission_noun(),
+            )
+        )
 
     # Mål och uppdrag
     goal_rows = rows_by_kind.get(GoalKind.GOAL, []) + rows_by_kind.get(GoalKind.ASSIGNMENT, [])
@@ -565,9 +589,7 @@ def build_chapter(
             kind="goals",
             number=number(),
             title=(
-                _("Mål och uppdrag %(year)s") % {"year": year}
-                if layout == Layout.UNIT
-                else _("Fokusområden och mål")
+                _("Mål och uppdrag %(year)s") % {"year": year} if layout == Layout.UNIT else _("Fokusområden och mål")
             ),
             intros=_texts(texts, TextSectionKind.GOALS, TextKind.INTRO, focus_area_id=None),
             # Named after the section ("Av 17 mål och uppdrag är …") whatever the kinds in it.
@@ -593,7 +615,12 @@ def build_chapter(
     financial_rows = rows_by_kind.get(GoalKind.FINANCIAL, [])
     if financial_rows or any(t.section == TextSectionKind.FINANCIAL for t in texts):
         section = _table_section(
-            "financial", number(), _("Finansiella mål"), TextSectionKind.FINANCIAL, texts, financial_rows,
+            "financial",
+            number(),
+            _("Finansiella mål"),
+            TextSectionKind.FINANCIAL,
+            texts,
+            financial_rows,
             wording.financial_noun(),
         )
         for row in financial_rows:
@@ -602,9 +629,7 @@ def build_chapter(
                 row.text_before, row.text_after = mark_safe(""), mark_safe("")
         sections.append(section)
 
-    appendices = _appendices(
-        appendix_rows, texts, source.focus_areas, chapter_number=chapter_number, year=year
-    )
+    appendices = _appendices(appendix_rows, texts, source.focus_areas, chapter_number=chapter_number, year=year)
     return Chapter(
         number=chapter_number,
         title=chapter_title,
@@ -651,9 +676,7 @@ def _appendices(
         ]
         unit_rows = [r for r in rows if r.goal.unit_id == unit.pk]
         if unit_rows and not subsections:
-            subsections.append(
-                Subsection(number=f"{number}.1", title=_("Måluppfyllelse %(year)s") % {"year": year})
-            )
+            subsections.append(Subsection(number=f"{number}.1", title=_("Måluppfyllelse %(year)s") % {"year": year}))
         goal_groups: list[Subsection] = []
         if any(r.goal.focus_area_id for r in unit_rows):
             goal_groups = _focus_groups(unit_rows, focus_areas, subsections[-1].number, [], TextSectionKind.UNIT)
@@ -676,7 +699,7 @@ def _appendices(
 
 
 def _lower_first(text: str) -> str:
-    """"Med tydligt …" → "med tydligt …" to run on after "genom att"; acronyms ("BRB …") stay."""
+    """ "Med tydligt …" → "med tydligt …" to run on after "genom att"; acronyms ("BRB …") stay."""
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text

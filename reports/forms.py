@@ -84,7 +84,9 @@ class ChapterPrintForm(forms.Form):
     include_unapproved = forms.BooleanField(
         label=gettext_lazy("Ta med uppföljningar som inte är godkända (utkast till kapitlet)"),
         required=False,
-        help_text=gettext_lazy("Utan detta innehåller kapitlet bara det kansliet har godkänt. Ett utkast kan inte fastställas."),
+        help_text=gettext_lazy(
+            "Utan detta innehåller kapitlet bara det kansliet har godkänt. Ett utkast kan inte fastställas."
+        ),
     )
 
     def __init__(self, *args, organisation: Organisation, **kwargs):

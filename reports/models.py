@@ -17,9 +17,7 @@ def protect_final(collector, field, sub_objs, using):
     """
     finals = [obj for obj in sub_objs if obj.is_final]
     if finals:
-        raise ProtectedError(
-            gettext("Det finns fastställda utskrifter av kapitlet; de kan inte tas bort."), finals
-        )
+        raise ProtectedError(gettext("Det finns fastställda utskrifter av kapitlet; de kan inte tas bort."), finals)
     CASCADE(collector, field, sub_objs, using)
 
 
@@ -60,11 +58,13 @@ class ChapterPrint(models.Model):
     chapter_title = models.CharField(_("kapitelrubrik"), max_length=200, default="Måluppfyllelse")
     organisation_name = models.CharField(_("organisationens namn i utskriften"), max_length=200)
     show_history = models.BooleanField(
-        _("med mätetalens utveckling över åren"), default=False,
+        _("med mätetalens utveckling över åren"),
+        default=False,
         help_text=_("Ett diagram per mätetal som har värden från flera år."),
     )
     include_unapproved = models.BooleanField(
-        _("med uppföljningar som inte är godkända"), default=False,
+        _("med uppföljningar som inte är godkända"),
+        default=False,
         help_text=_("Ett utkast till kapitlet; kan inte fastställas."),
     )
 

@@ -18,7 +18,8 @@ def chapter_html(chapter: Chapter) -> str:
     # Month names ("31 december 2023") and all labels in Swedish, whoever asked for the print.
     with translation.override("sv"):
         return render_to_string(
-            "reports/chapter/chapter.html", {"chapter": chapter, "generated_at": timezone.localtime().replace(microsecond=0)}
+            "reports/chapter/chapter.html",
+            {"chapter": chapter, "generated_at": timezone.localtime().replace(microsecond=0)},
         )
 
 

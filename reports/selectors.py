@@ -58,9 +58,7 @@ def chapter_source(
     if not include_unapproved:
         # The årsredovisning states what kansliet approved; drafts stay out of it.
         follow_ups = follow_ups.filter(state=State.APPROVED)
-    follow_ups = follow_ups.prefetch_related(
-        Prefetch("values", queryset=values), "sub_item_results"
-    )
+    follow_ups = follow_ups.prefetch_related(Prefetch("values", queryset=values), "sub_item_results")
     goals = list(
         plan_year.goals.select_related("unit", "focus_area")
         .prefetch_related(
@@ -78,14 +76,21 @@ def chapter_source(
     )
     focus_areas = list(plan_year.focus_areas.order_by("order", "id"))
     return ChapterSource(
-        plan_year=plan_year, period=period, goals=goals, texts=texts, focus_areas=focus_areas,
-        previous_values=_previous_municipality_values(goals), include_unapproved=include_unapproved,
+        plan_year=plan_year,
+        period=period,
+        goals=goals,
+        texts=texts,
+        focus_areas=focus_areas,
+        previous_values=_previous_municipality_values(goals),
+        include_unapproved=include_unapproved,
         populations=populations_for(plan_year.organisation.municipalities.all(), plan_year.year),
         histories=charts.histories(
             (m for goal in goals for m in goal.measures.all()),
             approved_only=not include_unapproved,
             until=period.end_date,
-        ) if show_history else None,
+        )
+        if show_history
+        else None,
     )
 
 
@@ -194,9 +199,7 @@ def print_for_kansli(user, print_id: int) -> ChapterPrint:
 
 def print_for_download(user, print_id: int) -> ChapterPrint:
     """A finished print that kansliet or a läsare of its organisation may download; 404 otherwise."""
-    chapter_print = get_object_or_404(
-        ChapterPrint.objects.done().select_related("organisation", "period"), pk=print_id
-    )
+    chapter_print = get_object_or_404(ChapterPrint.objects.done().select_related("organisation", "period"), pk=print_id)
     if not goal_selectors.can_read_all(user, chapter_print.organisation):
         raise Http404
     return chapter_print

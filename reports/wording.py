@@ -45,9 +45,7 @@ def goals_noun(kinds: set[str]) -> Noun:
 
 
 def base_mission_noun() -> Noun:
-    return Noun(
-        _("punkter i grunduppdraget"), _("punkterna i grunduppdraget"), _("Punkten i grunduppdraget"), False
-    )
+    return Noun(_("punkter i grunduppdraget"), _("punkterna i grunduppdraget"), _("Punkten i grunduppdraget"), False)
 
 
 def financial_noun() -> Noun:
@@ -85,7 +83,7 @@ def status_predicate(status: str, count: int, *, neuter: bool) -> str:
 
 
 def join_swedish(parts: list[str]) -> str:
-    """"a, b och c" – no comma before "och"."""
+    """ "a, b och c" – no comma before "och"."""
     if len(parts) <= 1:
         return "".join(parts)
     return _("%(items)s och %(last)s") % {"items": ", ".join(parts[:-1]), "last": parts[-1]}

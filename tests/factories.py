@@ -35,13 +35,22 @@ def plan(slug="forbundet", year=2025):
     ]
     plan_year = PlanYear.objects.create(organisation=organisation, year=year, strategic_goal="Ett bra område att bo i")
     interim = Period.objects.create(
-        plan_year=plan_year, kind=PeriodKind.INTERIM, end_date=date(year, 8, 31), deadline=date(year, 9, 15), is_open=True
+        plan_year=plan_year,
+        kind=PeriodKind.INTERIM,
+        end_date=date(year, 8, 31),
+        deadline=date(year, 9, 15),
+        is_open=True,
     )
     annual = Period.objects.create(plan_year=plan_year, kind=PeriodKind.ANNUAL, end_date=date(year, 12, 31))
     goal = Goal.objects.create(plan_year=plan_year, unit=units[0], title="Minst 25 000 elever på teman", order=0)
     Measure.objects.create(
-        goal=goal, text="Minst 25 000 elever", target_kind=TargetKind.NUMERIC, comparator="min",
-        target_value=25000, unit_label="elever", order=0,
+        goal=goal,
+        text="Minst 25 000 elever",
+        target_kind=TargetKind.NUMERIC,
+        comparator="min",
+        target_value=25000,
+        unit_label="elever",
+        order=0,
     )
     Measure.objects.create(goal=goal, text="Ny strategi antagen", target_kind=TargetKind.MILESTONE, order=1)
     other_goal = Goal.objects.create(plan_year=plan_year, unit=units[1], title="Välfärdens mål", order=1)

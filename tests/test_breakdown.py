@@ -42,8 +42,11 @@ class BreakdownViewTests(TestCase):
         cls.data = factories.plan()
         cls.boras, cls.bollebygd, cls.tranemo = municipalities(cls.data["organisation"])
         cls.measure = Measure.objects.create(
-            goal=cls.data["goal"], text="Deltagare per kommun och kön", breakdown=Breakdown.MUNICIPALITY_GENDER,
-            unit_label="personer", order=5,
+            goal=cls.data["goal"],
+            text="Deltagare per kommun och kön",
+            breakdown=Breakdown.MUNICIPALITY_GENDER,
+            unit_label="personer",
+            order=5,
         )
         factories.manager("chef", cls.data)
         factories.manager("annan", cls.data, unit_index=1)
@@ -54,14 +57,20 @@ class BreakdownViewTests(TestCase):
 
     def test_the_grid_is_filled_and_the_total_computed(self):
         self.client.login(username="chef", password=factories.PASSWORD)
-        response = self.client.post(self.url, {"version": "0",
-            self.cell(self.boras, "K"): "1 200", self.cell(self.boras, "M"): "1 000",
-            self.cell(self.bollebygd, "T"): "150",
-        })
+        response = self.client.post(
+            self.url,
+            {
+                "version": "0",
+                self.cell(self.boras, "K"): "1 200",
+                self.cell(self.boras, "M"): "1 000",
+                self.cell(self.bollebygd, "T"): "150",
+            },
+        )
         self.assertRedirects(response, self.url)
         values = {(v.municipality.name, v.gender): v.value for v in MeasureValue.objects.filter(measure=self.measure)}
-        self.assertEqual(values, {("Borås", "K"): 1200, ("Borås", "M"): 1000, ("Borås", "T"): 2200,
-                                  ("Bollebygd", "T"): 150})
+        self.assertEqual(
+            values, {("Borås", "K"): 1200, ("Borås", "M"): 1000, ("Borås", "T"): 2200, ("Bollebygd", "T"): 150}
+        )
         page = self.client.get(self.url)
         self.assertContains(page, "2\u00a0350\u00a0personer")  # federation sum of totals
         self.assertContains(page, 'value="1 200"')
@@ -99,12 +108,26 @@ class BreakdownViewTests(TestCase):
         self.client.login(username="chef", password=factories.PASSWORD)
         self.client.post(self.url, {"version": "0", self.cell(self.boras, "K"): "40", self.cell(self.boras, "M"): "45"})
         # The page now shows the total 85; the chef changes kvinnor only.
-        self.client.post(self.url, {"version": "1", self.cell(self.boras, "K"): "50", self.cell(self.boras, "M"): "45",
-                                    self.cell(self.boras, "T"): "85"})
+        self.client.post(
+            self.url,
+            {
+                "version": "1",
+                self.cell(self.boras, "K"): "50",
+                self.cell(self.boras, "M"): "45",
+                self.cell(self.boras, "T"): "85",
+            },
+        )
         total = MeasureValue.objects.get(measure=self.measure, municipality=self.boras, gender="T")
         self.assertEqual(total.value, 95)
-        self.client.post(self.url, {"version": "2", self.cell(self.boras, "K"): "50", self.cell(self.boras, "M"): "45",
-                                    self.cell(self.boras, "T"): "99"})
+        self.client.post(
+            self.url,
+            {
+                "version": "2",
+                self.cell(self.boras, "K"): "50",
+                self.cell(self.boras, "M"): "45",
+                self.cell(self.boras, "T"): "99",
+            },
+        )
         total.refresh_from_db()
         self.assertEqual(total.value, 99)
 
@@ -113,6 +136,8 @@ class AdjunctTests(TestCase):
     def test_an_adjungerad_kommun_is_left_out_of_the_federation_figures(self):
         data = factories.plan()
         boras, *_ = municipalities(data["organisation"])
-        varberg = Municipality.objects.create(organisation=data["organisation"], code="1383", name="Varberg", adjunct=True)
+        varberg = Municipality.objects.create(
+            organisation=data["organisation"], code="1383", name="Varberg", adjunct=True
+        )
         figures = federation_figures({boras: Decimal(80), varberg: Decimal(1000)}, 2025)
         self.assertEqual((figures.total, figures.count), (Decimal(80), 1))

@@ -17,7 +17,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LONG_TEXT = "\n\n".join(
     f"Stycke {n}: Under perioden har enheten genomfört workshops i samtliga åtta kommuner, "
-    "och arbetet löper enligt plan. Se https://example.org/rapport för detaljer." for n in range(1, 9)
+    "och arbetet löper enligt plan. Se https://example.org/rapport för detaljer."
+    for n in range(1, 9)
 )
 
 
@@ -25,8 +26,14 @@ LONG_TEXT = "\n\n".join(
 def demo(live_server):
     call_command("load_demo", stdout=StringIO())
     goal = Goal.objects.filter(plan_year__year=2023, unit__slug="regional-utveckling").order_by("order").first()
-    Measure.objects.create(goal=goal, text="Minst 25 000 deltagare", target_kind=TargetKind.NUMERIC,
-                           comparator="min", target_value=25000, unit_label="deltagare")
+    Measure.objects.create(
+        goal=goal,
+        text="Minst 25 000 deltagare",
+        target_kind=TargetKind.NUMERIC,
+        comparator="min",
+        target_value=25000,
+        unit_label="deltagare",
+    )
     period = Period.objects.get(plan_year__year=2023, kind="interim")
     return {"url": live_server.url, "goal": goal, "period": period}
 
@@ -224,9 +231,12 @@ def test_the_other_pages_have_no_wcag_violations(demo):
         assert_accessible(page, "11-kopiera-plan")
         page.goto(base + survey_url)
         assert_accessible(page, "19-enkat")
-        for name, path in [("15-admin", "/admin/"), ("16-admin-uppfoljningar", "/admin/goals/followup/"),
-                           ("17-admin-mal", f"/admin/goals/goal/{goal.pk}/change/"),
-                           ("18-admin-kolada", "/admin/goals/measure/kolada/")]:
+        for name, path in [
+            ("15-admin", "/admin/"),
+            ("16-admin-uppfoljningar", "/admin/goals/followup/"),
+            ("17-admin-mal", f"/admin/goals/goal/{goal.pk}/change/"),
+            ("18-admin-kolada", "/admin/goals/measure/kolada/"),
+        ]:
             page.goto(base + path)
             assert_accessible(page, name)
         page.goto(base + "/")
@@ -253,8 +263,17 @@ def test_a_restored_copy_does_not_overwrite_a_colleagues_later_save(demo):
         expect(page.get_by_text("En kopia av texten är sparad i webbläsaren.")).to_be_visible()
 
         colleague = Membership.objects.get(unit=goal.unit).user
-        services.save_follow_up(goal=goal, period=period, user=colleague, status="on_track", text="Kollegans text.",
-                                values={}, sub_item_texts={}, expected_version=0, submit=False)
+        services.save_follow_up(
+            goal=goal,
+            period=period,
+            user=colleague,
+            status="on_track",
+            text="Kollegans text.",
+            values={},
+            sub_item_texts={},
+            expected_version=0,
+            submit=False,
+        )
 
         page.reload()
         page.get_by_role("button", name="Återställ den osparade texten").click()

@@ -54,9 +54,22 @@ def services(settings, tmp_path):
 
     def start_worker():
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "tracker", "worker", "--pool=solo", "--loglevel=INFO",
-             "--without-mingle", "--without-gossip"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "tracker",
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         workers.append(worker)
         return worker
@@ -90,10 +103,17 @@ def wait_for(chapter_print, states, seconds, interval=0.05):
 def order_print(client):
     client.login(username="kansli", password="demo-losen-2023")
     period = Period.objects.get(plan_year__year=2023, kind="annual")
-    response = client.post("/rapporter/borasregionen/", {
-        "plan_year": period.plan_year_id, "period": period.pk, "layout": "enhet", "chapter_number": 4,
-        "chapter_title": "Måluppfyllelse", "organisation_name": "Boråsregionen Sjuhärads kommunalförbund",
-    })
+    response = client.post(
+        "/rapporter/borasregionen/",
+        {
+            "plan_year": period.plan_year_id,
+            "period": period.pk,
+            "layout": "enhet",
+            "chapter_number": 4,
+            "chapter_title": "Måluppfyllelse",
+            "organisation_name": "Boråsregionen Sjuhärads kommunalförbund",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     return ChapterPrint.objects.latest("pk")
 

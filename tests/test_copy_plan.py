@@ -31,8 +31,9 @@ class CopyPlanViewTests(TestCase):
         self.assertEqual(set(new_year.goals.values_list("predecessor", flat=True)), set(chosen))
         self.assertFalse(FollowUp.objects.filter(goal__plan_year=new_year).exists())
         copied = new_year.goals.get(predecessor=self.data["goal"]).measures.get(text="Minst 25 000 elever")
-        self.assertEqual((copied.comparator, copied.target_value, copied.predecessor.goal_id),
-                         ("min", 25000, self.data["goal"].pk))
+        self.assertEqual(
+            (copied.comparator, copied.target_value, copied.predecessor.goal_id), ("min", 25000, self.data["goal"].pk)
+        )
         self.assertEqual(sorted(p.end_date.isoformat() for p in new_year.periods.all()), ["2026-08-31", "2026-12-31"])
 
     def test_last_years_value_is_the_baseline_in_the_first_follow_up(self):
@@ -51,7 +52,9 @@ class CopyPlanViewTests(TestCase):
 
     def test_an_enhetschef_gets_404(self):
         self.client.login(username="chef", password=factories.PASSWORD)
-        self.assertEqual(self.client.post(self.url, {"to_year": "2026", "goals": [self.data["goal"].pk]}).status_code, 404)
+        self.assertEqual(
+            self.client.post(self.url, {"to_year": "2026", "goals": [self.data["goal"].pk]}).status_code, 404
+        )
         self.assertFalse(PlanYear.objects.filter(year=2026).exists())
 
     def test_an_earlier_year_or_no_goals_is_refused(self):
@@ -74,8 +77,10 @@ class CopyPlanCommandTests(TestCase):
         plan_2024 = PlanYear.objects.get(year=2024)
         survey = plan_2024.goals.get(title__startswith="Årlig enkät").measures.get(text__startswith="Minst 85 %")
         self.assertEqual(survey.predecessor.values.get(category="").value, 94)
-        self.assertEqual(Measure.objects.filter(goal__plan_year=plan_2024).count(),
-                         Measure.objects.filter(goal__plan_year__year=2023).count())
+        self.assertEqual(
+            Measure.objects.filter(goal__plan_year=plan_2024).count(),
+            Measure.objects.filter(goal__plan_year__year=2023).count(),
+        )
         self.assertEqual(plan_2024.focus_areas.count(), 5)
 
     def test_copying_onto_an_existing_year_is_refused(self):

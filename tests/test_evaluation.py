@@ -9,8 +9,13 @@ from goals.models import Goal, PeriodKind
 
 
 def numeric(comparator, target, value):
-    return evaluate(target_kind="numeric", comparator=comparator, target=Decimal(target),
-                    value=None if value is None else Decimal(value), reached=None)
+    return evaluate(
+        target_kind="numeric",
+        comparator=comparator,
+        target=Decimal(target),
+        value=None if value is None else Decimal(value),
+        reached=None,
+    )
 
 
 class MeasureEvaluationTests(SimpleTestCase):
@@ -42,9 +47,16 @@ class ProposalTests(SimpleTestCase):
 
     def test_all_rule(self):
         annual = PeriodKind.ANNUAL
-        self.assertEqual(propose(rule="all", required=None, outcomes=[self.MET, self.MET], period_kind=annual).status, "achieved")
-        self.assertEqual(propose(rule="all", required=None, outcomes=[self.MET, self.NOT], period_kind=annual).status, "partially_achieved")
-        self.assertEqual(propose(rule="all", required=None, outcomes=[self.NOT, None], period_kind=annual).status, "not_achieved")
+        self.assertEqual(
+            propose(rule="all", required=None, outcomes=[self.MET, self.MET], period_kind=annual).status, "achieved"
+        )
+        self.assertEqual(
+            propose(rule="all", required=None, outcomes=[self.MET, self.NOT], period_kind=annual).status,
+            "partially_achieved",
+        )
+        self.assertEqual(
+            propose(rule="all", required=None, outcomes=[self.NOT, None], period_kind=annual).status, "not_achieved"
+        )
 
     def test_share_rule_two_of_three(self):
         outcomes = [self.MET, self.MET, self.NOT]
@@ -55,8 +67,12 @@ class ProposalTests(SimpleTestCase):
         self.assertIsNone(propose(rule="all", required=None, outcomes=[None, None], period_kind="annual"))
 
     def test_during_the_year_it_proposes_on_track_or_at_risk(self):
-        self.assertEqual(propose(rule="all", required=None, outcomes=[self.MET], period_kind="interim").status, "on_track")
-        self.assertEqual(propose(rule="all", required=None, outcomes=[self.NOT], period_kind="interim").status, "at_risk")
+        self.assertEqual(
+            propose(rule="all", required=None, outcomes=[self.MET], period_kind="interim").status, "on_track"
+        )
+        self.assertEqual(
+            propose(rule="all", required=None, outcomes=[self.NOT], period_kind="interim").status, "at_risk"
+        )
 
 
 class NavetDemoTests(TestCase):
@@ -65,7 +81,9 @@ class NavetDemoTests(TestCase):
         call_command("load_demo", stdout=StringIO())
 
     def test_navets_numeric_measures_are_judged_from_the_values_alone(self):
-        goal = Goal.objects.get(plan_year__year=2021, unit__slug="navet", title__contains="naturvetenskap, teknik och matematik")
+        goal = Goal.objects.get(
+            plan_year__year=2021, unit__slug="navet", title__contains="naturvetenskap, teknik och matematik"
+        )
         follow_up = goal.follow_ups.get()
         values = {v.measure_id: v for v in follow_up.values.all() if v.is_main}
         outcomes = {m.text: evaluate_value(m, values.get(m.pk)) for m in goal.measures.all()}
@@ -101,8 +119,9 @@ class NothingMeasuredTests(SimpleTestCase):
 
     def test_once_something_is_measured_the_rest_count_as_not_met(self):
         outcomes = [Outcome.MET, Outcome.NOT_MEASURED]
-        self.assertEqual(propose(rule="all", required=None, outcomes=outcomes, period_kind="annual").status,
-                         "partially_achieved")
+        self.assertEqual(
+            propose(rule="all", required=None, outcomes=outcomes, period_kind="annual").status, "partially_achieved"
+        )
 
 
 class NavetPageTests(TestCase):
@@ -113,7 +132,9 @@ class NavetPageTests(TestCase):
     def test_the_navet_chef_sees_which_mätetal_were_met_from_the_values(self):
         from django.urls import reverse
 
-        goal = Goal.objects.get(plan_year__year=2021, unit__slug="navet", title__contains="naturvetenskap, teknik och matematik")
+        goal = Goal.objects.get(
+            plan_year__year=2021, unit__slug="navet", title__contains="naturvetenskap, teknik och matematik"
+        )
         follow_up = goal.follow_ups.get()
         self.client.login(username="chef-navet", password="demo-losen-2023")
         page = self.client.get(reverse("follow_up_edit", args=[goal.pk, follow_up.period_id])).content.decode()

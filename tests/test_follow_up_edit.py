@@ -76,7 +76,9 @@ class FollowUpEditTests(TestCase):
 
     def test_bad_number_is_refused_with_a_swedish_message_and_the_text_kept(self):
         self.client.login(username="chef", password=factories.PASSWORD)
-        response = self.post(**{f"value_{self.measures[0].pk}": "många", "text": "Min långa text som inte får försvinna"})
+        response = self.post(
+            **{f"value_{self.measures[0].pk}": "många", "text": "Min långa text som inte får försvinna"}
+        )
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "Skriv ett tal, t.ex. 27 531 eller 85,5.", status_code=400)
         self.assertContains(response, "Min långa text som inte får försvinna", status_code=400)
@@ -136,8 +138,14 @@ class StatusProposalTests(TestCase):
         cls.numeric, cls.milestone = cls.data["goal"].measures.all()
 
     def post(self, **fields):
-        data = {"status": "on_track", "text": "Text", "version": "0", "save": "1",
-                f"value_{self.numeric.pk}": "2 616", f"reached_{self.milestone.pk}": "no"}
+        data = {
+            "status": "on_track",
+            "text": "Text",
+            "version": "0",
+            "save": "1",
+            f"value_{self.numeric.pk}": "2 616",
+            f"reached_{self.milestone.pk}": "no",
+        }
         data.update(fields)
         return self.client.post(self.url, data)
 
@@ -147,7 +155,7 @@ class StatusProposalTests(TestCase):
         self.assertRedirects(response, self.url)
         page = self.client.get(self.url)
         self.assertContains(page, "Mätetalen föreslår:")
-        self.assertContains(page, "<strong class=\"proposal-status\">Risk för avvikelse</strong>", html=False)
+        self.assertContains(page, '<strong class="proposal-status">Risk för avvikelse</strong>', html=False)
         self.assertContains(page, "0 av 2 mätetal uppnådda")
         self.assertContains(page, 'data-comparator="min" data-target="25000.00"')
 
@@ -155,7 +163,8 @@ class StatusProposalTests(TestCase):
         self.client.login(username="chef", password=factories.PASSWORD)
         response = self.post(status="on_track", text="Allt går bra")
         self.assertContains(
-            response, "Mätetalen föreslår bedömningen ”Risk för avvikelse”. Motivera varför du väljer ”Pågår enligt plan”.",
+            response,
+            "Mätetalen föreslår bedömningen ”Risk för avvikelse”. Motivera varför du väljer ”Pågår enligt plan”.",
             status_code=400,
         )
         self.assertContains(response, "Allt går bra", status_code=400)
@@ -165,13 +174,16 @@ class StatusProposalTests(TestCase):
         self.client.login(username="chef", password=factories.PASSWORD)
         self.post(status="on_track", status_reason="Elevantalet tas igen under hösten.", print_reason="on")
         follow_up = FollowUp.objects.get()
-        self.assertEqual((follow_up.status, follow_up.status_reason, follow_up.print_reason),
-                         ("on_track", "Elevantalet tas igen under hösten.", True))
+        self.assertEqual(
+            (follow_up.status, follow_up.status_reason, follow_up.print_reason),
+            ("on_track", "Elevantalet tas igen under hösten.", True),
+        )
 
     def test_a_status_that_agrees_with_the_values_needs_no_reason(self):
         self.client.login(username="chef", password=factories.PASSWORD)
-        response = self.post(status="achieved", **{f"value_{self.numeric.pk}": "27 531",
-                                                   f"reached_{self.milestone.pk}": "yes"})
+        response = self.post(
+            status="achieved", **{f"value_{self.numeric.pk}": "27 531", f"reached_{self.milestone.pk}": "yes"}
+        )
         self.assertRedirects(response, self.url)
 
 
@@ -186,15 +198,24 @@ class LateSaveTests(TestCase):
         self.client.login(username="chef", password=factories.PASSWORD)
         self.data["interim"].is_open = False
         self.data["interim"].save()
-        response = self.client.post(self.url, {"status": "on_track", "text": "Tre timmars arbete", "version": "0", "save": "1"})
+        response = self.client.post(
+            self.url, {"status": "on_track", "text": "Tre timmars arbete", "version": "0", "save": "1"}
+        )
         self.assertContains(response, "Perioden är stängd.", status_code=400)
         self.assertContains(response, "Din text är inte sparad", status_code=400)
         self.assertContains(response, "Tre timmars arbete", status_code=400)
 
     def test_a_follow_up_submitted_by_a_colleague_meanwhile_shows_both_texts(self):
-        FollowUp.objects.create(goal=self.data["goal"], period=self.data["interim"], text="Kollegans inskickade",
-                                state=State.SUBMITTED, version=3)
+        FollowUp.objects.create(
+            goal=self.data["goal"],
+            period=self.data["interim"],
+            text="Kollegans inskickade",
+            state=State.SUBMITTED,
+            version=3,
+        )
         self.client.login(username="chef", password=factories.PASSWORD)
-        response = self.client.post(self.url, {"status": "on_track", "text": "Min version", "version": "2", "save": "1"})
+        response = self.client.post(
+            self.url, {"status": "on_track", "text": "Min version", "version": "2", "save": "1"}
+        )
         self.assertContains(response, "Kollegans inskickade", status_code=409)
         self.assertContains(response, "Min version", status_code=409)

@@ -15,8 +15,15 @@ class HistoryTests(TestCase):
         cls.chef = factories.manager("chef", cls.data)
         factories.reader("revisor", cls.data)
         factories.manager("annan", cls.data, unit_index=1)
-        common = dict(goal=cls.data["goal"], period=cls.data["interim"], user=cls.chef, status="on_track",
-                      values={}, sub_item_texts={}, submit=False)
+        common = dict(
+            goal=cls.data["goal"],
+            period=cls.data["interim"],
+            user=cls.chef,
+            status="on_track",
+            values={},
+            sub_item_texts={},
+            submit=False,
+        )
         services.save_follow_up(text="Första versionen", expected_version=0, **common)
         cls.follow_up = services.save_follow_up(text="Andra versionen", expected_version=1, **common)
         cls.url = reverse("history", args=[cls.follow_up.pk])
@@ -37,16 +44,25 @@ class HistoryTests(TestCase):
 
     def test_a_changed_figure_is_in_the_history(self):
         measure = self.data["goal"].measures.first()
-        common = dict(goal=self.data["goal"], period=self.data["interim"], user=self.chef, status="on_track",
-                      text="Andra versionen", sub_item_texts={}, submit=False)
-        services.save_follow_up(values={measure.pk: {"value": Decimal("25000"), "reached": None, "note": ""}},
-                                expected_version=2, **common)
-        services.save_follow_up(values={measure.pk: {"value": Decimal("27531"), "reached": None, "note": ""}},
-                                expected_version=3, **common)
+        common = dict(
+            goal=self.data["goal"],
+            period=self.data["interim"],
+            user=self.chef,
+            status="on_track",
+            text="Andra versionen",
+            sub_item_texts={},
+            submit=False,
+        )
+        services.save_follow_up(
+            values={measure.pk: {"value": Decimal("25000"), "reached": None, "note": ""}}, expected_version=2, **common
+        )
+        services.save_follow_up(
+            values={measure.pk: {"value": Decimal("27531"), "reached": None, "note": ""}}, expected_version=3, **common
+        )
         self.client.login(username="revisor", password=factories.PASSWORD)
         response = self.client.get(self.url)
         self.assertContains(response, "Minst 25 000 elever")
-        self.assertContains(response, "<td class=\"pre\">25\u00a0000</td><td class=\"pre\">27\u00a0531</td>", html=False)
+        self.assertContains(response, '<td class="pre">25\u00a0000</td><td class="pre">27\u00a0531</td>', html=False)
 
     def test_anonymous_users_are_sent_to_login(self):
         self.assertRedirects(self.client.get(self.url), reverse("login") + "?next=" + self.url)

@@ -2,7 +2,6 @@ import copy
 import json
 from io import StringIO
 from pathlib import Path
-
 from unittest import mock
 
 from django.core.management import CommandError, call_command
@@ -36,7 +35,9 @@ class ImportExportTests(TestCase):
         self.assertEqual(document["year"], 2023)
         path = Path(self._testMethodName + ".json")
         try:
-            call_command("export_plan", "--org", "borasregionen", "--year", "2023", "--output", str(path), stderr=StringIO())
+            call_command(
+                "export_plan", "--org", "borasregionen", "--year", "2023", "--output", str(path), stderr=StringIO()
+            )
             self.assertEqual(json.loads(path.read_text(encoding="utf-8")), document)
         finally:
             path.unlink(missing_ok=True)
@@ -123,8 +124,13 @@ class ReplaceTests(TestCase):
         from reports.models import ChapterPrint
 
         plan_year = import_document(demo_document())
-        ChapterPrint.objects.create(organisation=plan_year.organisation, plan_year=plan_year,
-                                    period=plan_year.periods.last(), layout="enhet", chapter_number=4)
+        ChapterPrint.objects.create(
+            organisation=plan_year.organisation,
+            plan_year=plan_year,
+            period=plan_year.periods.last(),
+            layout="enhet",
+            chapter_number=4,
+        )
         with self.assertRaisesMessage(PlanImportError, "det finns utskrifter av kapitlet för 2023"):
             import_document(demo_document(), replace=True)
 

@@ -19,36 +19,54 @@ class KoladaImportTests(TestCase):
         Municipality.objects.create(organisation=cls.org, code="1490", name="Borås")
         Municipality.objects.create(organisation=cls.org, code="1443", name="Bollebygd")
         cls.measure = Measure.objects.create(
-            goal=cls.data["goal"], text="Elever som fullföljer gymnasiet", kpi="N17461",
-            breakdown=Breakdown.MUNICIPALITY_GENDER, unit_label="%",
+            goal=cls.data["goal"],
+            text="Elever som fullföljer gymnasiet",
+            kpi="N17461",
+            breakdown=Breakdown.MUNICIPALITY_GENDER,
+            unit_label="%",
         )
 
     def test_koladas_json_is_mapped_by_kpi_and_year(self):
-        content = json.dumps({"values": [
-            {"kpi": "N17461", "municipality": "1490", "period": 2025,
-             "values": [{"gender": "K", "value": 71.2}, {"gender": "M", "value": 64.8}, {"gender": "T", "value": 68.0}]},
-            {"kpi": "N17461", "municipality": "1443", "period": 2025, "values": [{"gender": "T", "value": 75}]},
-        ]}).encode()
+        content = json.dumps(
+            {
+                "values": [
+                    {
+                        "kpi": "N17461",
+                        "municipality": "1490",
+                        "period": 2025,
+                        "values": [
+                            {"gender": "K", "value": 71.2},
+                            {"gender": "M", "value": 64.8},
+                            {"gender": "T", "value": 68.0},
+                        ],
+                    },
+                    {"kpi": "N17461", "municipality": "1443", "period": 2025, "values": [{"gender": "T", "value": 75}]},
+                ]
+            }
+        ).encode()
         self.assertEqual(import_values(organisation=self.org, content=content), 4)
         values = {(v.municipality.code, v.gender): str(v.value) for v in MeasureValue.objects.all()}
-        self.assertEqual(values, {("1490", "K"): "71.20", ("1490", "M"): "64.80", ("1490", "T"): "68.00",
-                                  ("1443", "T"): "75.00"})
+        self.assertEqual(
+            values, {("1490", "K"): "71.20", ("1490", "M"): "64.80", ("1490", "T"): "68.00", ("1443", "T"): "75.00"}
+        )
         follow_up = MeasureValue.objects.first().follow_up
         self.assertEqual(follow_up.period, self.data["annual"])
         # A new version: a per-kommun grid opened before the import cannot save over it.
         self.assertEqual(follow_up.version, 1)
 
     def test_a_csv_with_semicolons_and_decimal_commas(self):
-        content = "kpi;municipality;period;gender;value\nN17461;1490;2025;T;68,5\n".encode()
+        content = b"kpi;municipality;period;gender;value\nN17461;1490;2025;T;68,5\n"
         import_values(organisation=self.org, content=content)
         self.assertEqual(MeasureValue.objects.get().value, 68.5)
 
     def test_one_bad_row_imports_nothing_and_names_the_rows(self):
-        content = ("kpi,municipality,period,gender,value\n"
-                   "N17461,1490,2025,T,68\n"
-                   "N17461,0180,2025,T,70\n"
-                   "N99999,1490,2025,T,1\n"
-                   "N17461,1490,2025,X,mycket\n").encode()
+        content = (
+            b"kpi,municipality,period,gender,value\n"
+            b"N17461,1490,2025,T,68\n"
+            b"N17461,0180,2025,T,70\n"
+            b"N99999,1490,2025,T,1\n"
+            b"N17461,1490,2025,X,mycket\n"
+        )
         with self.assertRaises(KoladaImportError) as caught:
             import_values(organisation=self.org, content=content)
         self.assertEqual(caught.exception.problems, ["rad 5: mycket är inget tal."])
@@ -69,7 +87,9 @@ class KoladaImportTests(TestCase):
             call_command("import_values", str(path), "--org", self.org.slug, stdout=out)
             self.assertIn("Importerade 1 värden.", out.getvalue())
             path.write_text("kpi,municipality\nN1,1490\n", encoding="utf-8")
-            with self.assertRaisesMessage(CommandError, "Rad 1: kolumnerna gender, kpi, municipality, period, value krävs"):
+            with self.assertRaisesMessage(
+                CommandError, "Rad 1: kolumnerna gender, kpi, municipality, period, value krävs"
+            ):
                 call_command("import_values", str(path), "--org", self.org.slug, stdout=StringIO())
         finally:
             path.unlink()
@@ -89,8 +109,9 @@ class KoladaAdminTests(TestCase):
         self.client.login(username="kansli", password=factories.PASSWORD)
         self.assertEqual(self.client.get("/admin/goals/measure/kolada/").status_code, 200)
         upload = SimpleUploadedFile("kolada.csv", b"kpi,municipality,period,gender,value\nN1,1490,2025,T,5\n")
-        response = self.client.post("/admin/goals/measure/kolada/",
-                                    {"organisation": self.data["organisation"].pk, "file": upload})
+        response = self.client.post(
+            "/admin/goals/measure/kolada/", {"organisation": self.data["organisation"].pk, "file": upload}
+        )
         self.assertRedirects(response, "/admin/goals/measure/")
         self.assertEqual(MeasureValue.objects.get().gender, "")
 
@@ -99,8 +120,9 @@ class KoladaAdminTests(TestCase):
 
         self.client.login(username="kansli", password=factories.PASSWORD)
         upload = SimpleUploadedFile("kolada.csv", b"kpi,municipality,period,gender,value\nN2,1490,2025,T,5\n")
-        response = self.client.post("/admin/goals/measure/kolada/",
-                                    {"organisation": self.data["organisation"].pk, "file": upload})
+        response = self.client.post(
+            "/admin/goals/measure/kolada/", {"organisation": self.data["organisation"].pk, "file": upload}
+        )
         self.assertContains(response, "inget mätetal har KPI N2 år 2025")
         self.assertFalse(MeasureValue.objects.exists())
 

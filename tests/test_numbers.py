@@ -9,8 +9,15 @@ from goals.templatetags.richtext import format_number, richtext
 class SwedishNumberInputTests(SimpleTestCase):
     def test_it_accepts_what_people_type(self):
         field = SwedishDecimalField()
-        for typed, expected in [("27 531", "27531"), ("27\u00a0531", "27531"), ("85,5", "85.5"), ("85.5", "85.5"),
-                                ("12 569,25", "12569.25"), (" 94 %", "94"), ("-3", "-3")]:
+        for typed, expected in [
+            ("27 531", "27531"),
+            ("27\u00a0531", "27531"),
+            ("85,5", "85.5"),
+            ("85.5", "85.5"),
+            ("12 569,25", "12569.25"),
+            (" 94 %", "94"),
+            ("-3", "-3"),
+        ]:
             with self.subTest(typed=typed):
                 self.assertEqual(field.clean(typed), Decimal(expected))
 
@@ -37,4 +44,7 @@ class RichTextTests(SimpleTestCase):
         self.assertIn('<a href="https://example.org/a?b=1&amp;c=2"', html)
 
     def test_html_is_escaped(self):
-        self.assertEqual(richtext("<b>fet</b> & <script>x</script>"), "<p>&lt;b&gt;fet&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;</p>")
+        self.assertEqual(
+            richtext("<b>fet</b> & <script>x</script>"),
+            "<p>&lt;b&gt;fet&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;</p>",
+        )

@@ -44,11 +44,14 @@ class ChapterStructureTests(TestCase):
         goals = chapter_for(2023).sections[2]
         self.assertEqual(goals.counts, "Av 17 mål och uppdrag är 15 uppnådda och två delvis uppnådda.")
         self.assertEqual(
-            [(g.label, len(g.rows)) for g in goals.unit_groups], [("Regional utveckling", 12), ("Välfärdsutveckling", 5)]
+            [(g.label, len(g.rows)) for g in goals.unit_groups],
+            [("Regional utveckling", 12), ("Välfärdsutveckling", 5)],
         )
 
     def test_the_counts_follow_a_changed_status(self):
-        follow_up = FollowUp.objects.filter(goal__plan_year__year=2023, goal__kind="goal", status=Status.ACHIEVED).first()
+        follow_up = FollowUp.objects.filter(
+            goal__plan_year__year=2023, goal__kind="goal", status=Status.ACHIEVED
+        ).first()
         follow_up.status = Status.NOT_ACHIEVED
         follow_up.save()
         self.assertEqual(
@@ -64,7 +67,9 @@ class ChapterStructureTests(TestCase):
             table.columns,
             ["Fråga", "% Instämmer i mycket hög grad", "% Instämmer i hög grad", "Totalt 2023", "Totalt 2022"],
         )
-        self.assertEqual(table.rows[-1], ["Hur nöjd är du med förbundets nätverk i sin helhet?", "38", "56", "94", "93"])
+        self.assertEqual(
+            table.rows[-1], ["Hur nöjd är du med förbundets nätverk i sin helhet?", "38", "56", "94", "93"]
+        )
         self.assertIn("Dessa är borttagna i resultatet nedan.", survey.text_before)
         self.assertIn("Resultatet på frågan om omvärldsbevakning", survey.text_after)
         self.assertNotIn("[[tabell]]", survey.text_before + survey.text_after)
@@ -103,7 +108,10 @@ class ChapterStructureTests(TestCase):
     def test_navet_results_are_listed_per_mätetal(self):
         navet = chapter_for(2021, Layout.FOCUS_AREA).appendices[2]
         row = navet.goal_groups[0].rows[0]
-        self.assertEqual([line.result for line in row.measure_lines], ["Framflyttat pga corona", "Genomfört", "Genomfört", "Genomfört"])
+        self.assertEqual(
+            [line.result for line in row.measure_lines],
+            ["Framflyttat pga corona", "Genomfört", "Genomfört", "Genomfört"],
+        )
 
     def test_verdicts_are_not_repeated_when_the_text_already_ends_with_them(self):
         rows = chapter_for(2021, Layout.FOCUS_AREA).goal_rows
@@ -136,8 +144,12 @@ class ConstantQueriesTests(TestCase):
         period = selectors.default_period(plan_year)
         for i in range(25):
             goal = Goal.objects.create(plan_year=plan_year, title=f"Extra mål {i}", order=100 + i)
-            measure = Measure.objects.create(goal=goal, text="Minst 5", target_kind="numeric", comparator="min", target_value=5)
-            follow_up = FollowUp.objects.create(goal=goal, period=period, status=Status.ACHIEVED, text="Klart.", state="approved")
+            measure = Measure.objects.create(
+                goal=goal, text="Minst 5", target_kind="numeric", comparator="min", target_value=5
+            )
+            follow_up = FollowUp.objects.create(
+                goal=goal, period=period, status=Status.ACHIEVED, text="Klart.", state="approved"
+            )
             MeasureValue.objects.create(follow_up=follow_up, measure=measure, value=Decimal("6"))
         self.assertEqual(self.count_queries(2023), before)
         self.assertEqual(self.count_queries(2021), before)
@@ -162,11 +174,17 @@ class SubItemsAndBreakdownsTests(TestCase):
         per_gender = Measure.objects.create(
             goal=goal, text="Deltagare per kommun och kön", breakdown=Breakdown.MUNICIPALITY_GENDER, order=5
         )
-        follow_up = FollowUp.objects.create(goal=goal, period=cls.data["annual"], status=Status.ACHIEVED, text="Klart.", state="approved")
+        follow_up = FollowUp.objects.create(
+            goal=goal, period=cls.data["annual"], status=Status.ACHIEVED, text="Klart.", state="approved"
+        )
         SubItemResult.objects.create(follow_up=follow_up, sub_item=first, text="Genomfört – 27 531 elever")
         for municipality, women, men in [(mark, 40, 35), (boras, 1200, 1100)]:
-            MeasureValue.objects.create(follow_up=follow_up, measure=per_gender, municipality=municipality, gender="K", value=women)
-            MeasureValue.objects.create(follow_up=follow_up, measure=per_gender, municipality=municipality, gender="M", value=men)
+            MeasureValue.objects.create(
+                follow_up=follow_up, measure=per_gender, municipality=municipality, gender="K", value=women
+            )
+            MeasureValue.objects.create(
+                follow_up=follow_up, measure=per_gender, municipality=municipality, gender="M", value=men
+            )
         main = goal.measures.get(order=0)
         MeasureValue.objects.create(follow_up=follow_up, measure=main, value=Decimal("27531"))
 
@@ -182,13 +200,16 @@ class SubItemsAndBreakdownsTests(TestCase):
         self.assertEqual(row.measure_lines[0].result, "27\u00a0531\u00a0elever (uppnått)")
         (table,) = row.tables
         self.assertEqual(table.columns, ["Kommun", "Kvinnor", "Män", "Totalt"])
-        self.assertEqual(table.rows, [
-            ["Borås", "1\u00a0200", "1\u00a0100", "2\u00a0300"],
-            ["Mark", "40", "35", "75"],
-            # Computed for the federation, since the unit typed no total of its own.
-            ["Förbundet, summa", "1\u00a0240", "1\u00a0135", "2\u00a0375"],
-            ["Förbundet, medelvärde", "620", "567,5", "1\u00a0187,5"],
-        ])
+        self.assertEqual(
+            table.rows,
+            [
+                ["Borås", "1\u00a0200", "1\u00a0100", "2\u00a0300"],
+                ["Mark", "40", "35", "75"],
+                # Computed for the federation, since the unit typed no total of its own.
+                ["Förbundet, summa", "1\u00a0240", "1\u00a0135", "2\u00a0375"],
+                ["Förbundet, medelvärde", "620", "567,5", "1\u00a0187,5"],
+            ],
+        )
 
         from reports import rendering
 
@@ -214,13 +235,18 @@ class SubItemsAndBreakdownsTests(TestCase):
         next_year = copy_plan(source=self.data["plan_year"], to_year=2026)
         measure = Measure.objects.get(goal__plan_year=next_year, text="Deltagare per kommun och kön")
         period = Period.objects.get(plan_year=next_year, kind="annual")
-        follow_up = FollowUp.objects.create(goal=measure.goal, period=period, status=Status.ACHIEVED, text="Klart.", state="approved")
+        follow_up = FollowUp.objects.create(
+            goal=measure.goal, period=period, status=Status.ACHIEVED, text="Klart.", state="approved"
+        )
         boras = Municipality.objects.get(code="1490")
         MeasureValue.objects.create(follow_up=follow_up, measure=measure, municipality=boras, gender="T", value=2500)
         # Last year's total for Borås, stored on the predecessor mätetal.
         MeasureValue.objects.create(
             follow_up=FollowUp.objects.get(goal=self.data["goal"], period=self.data["annual"]),
-            measure=measure.predecessor, municipality=boras, gender="T", value=2300,
+            measure=measure.predecessor,
+            municipality=boras,
+            gender="T",
+            value=2300,
         )
         source = selectors.chapter_source(plan_year=next_year, period=period)
         chapter = build_chapter(source, layout=Layout.UNIT, chapter_number=4, chapter_title="M", organisation_name="F")

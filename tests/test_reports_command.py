@@ -25,8 +25,18 @@ class RenderChapterCommandTests(TestCase):
         output = self.folder / "kapitel.pdf"
         out = StringIO()
         call_command(
-            "render_chapter", "--org", "borasregionen", "--year", "2021", "--layout", "fokusomrade",
-            "--chapter-number", "4", "--output", str(output), stdout=out,
+            "render_chapter",
+            "--org",
+            "borasregionen",
+            "--year",
+            "2021",
+            "--layout",
+            "fokusomrade",
+            "--chapter-number",
+            "4",
+            "--output",
+            str(output),
+            stdout=out,
         )
         self.assertIn("Skrev", out.getvalue())
         with pikepdf.open(output) as pdf:

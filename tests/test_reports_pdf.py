@@ -54,11 +54,16 @@ class Demo2023PdfTests(TestCase):
         return position
 
     def test_the_status_chart_prints_with_its_text_alternative(self):
-        self.find("Bedömning per enhet: Regional utveckling: 11 uppnått, 1 delvis uppnått; "
-                  "Välfärdsutveckling: 4 uppnått, 1 delvis uppnått.", 0)
+        self.find(
+            "Bedömning per enhet: Regional utveckling: 11 uppnått, 1 delvis uppnått; "
+            "Välfärdsutveckling: 4 uppnått, 1 delvis uppnått.",
+            0,
+        )
 
     def test_every_goal_title_and_follow_up_text_is_there_in_order(self):
-        follow_ups = FollowUp.objects.filter(goal__plan_year=self.plan_year, period__end_date__month=12).select_related("goal")
+        follow_ups = FollowUp.objects.filter(goal__plan_year=self.plan_year, period__end_date__month=12).select_related(
+            "goal"
+        )
         follow_ups = sorted(follow_ups, key=lambda f: (KIND_ORDER[f.goal.kind], f.goal.order, f.goal.pk))
         self.assertEqual(len(follow_ups), 24)
         position = 0
@@ -134,7 +139,9 @@ class Demo2023PdfTests(TestCase):
             self.assertEqual(str(pdf.docinfo.Author), "Boråsregionen Sjuhärads kommunalförbund")
             for page in pdf.pages:
                 for font in page.Resources.Font.values():
-                    descriptor = font.DescendantFonts[0].FontDescriptor if "/DescendantFonts" in font else font.FontDescriptor
+                    descriptor = (
+                        font.DescendantFonts[0].FontDescriptor if "/DescendantFonts" in font else font.FontDescriptor
+                    )
                     self.assertTrue({"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor.keys()), font.BaseFont)
 
 
@@ -154,8 +161,13 @@ class DraftPrintTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         data = factories.plan()
-        FollowUp.objects.create(goal=data["goal"], period=data["annual"], status=Status.ACHIEVED,
-                                text="Ett utkast som ingen har granskat.", state="submitted")
+        FollowUp.objects.create(
+            goal=data["goal"],
+            period=data["annual"],
+            status=Status.ACHIEVED,
+            text="Ett utkast som ingen har granskat.",
+            state="submitted",
+        )
         cls.plan_year = data["plan_year"]
 
     def test_a_submitted_follow_up_stays_out_of_the_chapter(self):

@@ -100,7 +100,9 @@ class PrintServiceTests(TemporaryMediaMixin, TestCase):
 
     def test_a_fastställd_print_cannot_change_or_go_away(self):
         chapter_print = self.order(fake_pdf())
-        services.finalise_print(chapter_print=chapter_print, user=self.kansli, reference=" Direktionen 2026-03-15 § 12 ")
+        services.finalise_print(
+            chapter_print=chapter_print, user=self.kansli, reference=" Direktionen 2026-03-15 § 12 "
+        )
         chapter_print.refresh_from_db()
         self.assertTrue(chapter_print.is_final)
         self.assertEqual(chapter_print.final_reference, "Direktionen 2026-03-15 § 12")

@@ -59,8 +59,13 @@ class PrintsViewTests(TemporaryMediaMixin, TestCase):
 
     def test_prints_of_removed_users_still_list(self):
         ChapterPrint.objects.create(
-            organisation=self.data["organisation"], plan_year=self.data["plan_year"], period=self.data["annual"],
-            organisation_name="F", requested_by=None, state=PrintState.FAILED, error="Fel",
+            organisation=self.data["organisation"],
+            plan_year=self.data["plan_year"],
+            period=self.data["annual"],
+            organisation_name="F",
+            requested_by=None,
+            state=PrintState.FAILED,
+            error="Fel",
         )
         self.client.force_login(self.kansli)
         self.assertContains(self.client.get(self.url), "Misslyckades")
@@ -141,8 +146,12 @@ class PrintsViewTests(TemporaryMediaMixin, TestCase):
         self.order()
         good = ChapterPrint.objects.get()
         queued = ChapterPrint.objects.create(
-            organisation=good.organisation, plan_year=good.plan_year, period=good.period, layout=good.layout,
-            organisation_name="F", requested_by=self.kansli,
+            organisation=good.organisation,
+            plan_year=good.plan_year,
+            period=good.period,
+            layout=good.layout,
+            organisation_name="F",
+            requested_by=self.kansli,
         )
         data = self.client.get(reverse("reports:status", args=[queued.pk])).json()
         self.assertEqual(data["state"], "queued")
@@ -152,7 +161,9 @@ class PrintsViewTests(TemporaryMediaMixin, TestCase):
         self.assertEqual(data["fallback_url"], reverse("reports:download", args=[good.pk]))
 
         page = self.client.get(self.url)
-        self.assertContains(page, f'data-status-url="{reverse("reports:status", args=[queued.pk])}" data-pending="true"')
+        self.assertContains(
+            page, f'data-status-url="{reverse("reports:status", args=[queued.pk])}" data-pending="true"'
+        )
         self.assertContains(page, 'aria-live="polite"')
         self.assertContains(page, "Ladda ned senaste lyckade")
 

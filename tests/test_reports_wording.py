@@ -37,7 +37,9 @@ class CountsSentenceTests(SimpleTestCase):
     def test_all_the_same(self):
         only_goals = wording.goals_noun({GoalKind.GOAL})
         self.assertEqual(wording.counts_sentence([A] * 9, only_goals), "Samtliga nio mål är uppnådda.")
-        self.assertEqual(wording.counts_sentence([A, A], wording.financial_noun()), "Båda de finansiella målen är uppnådda.")
+        self.assertEqual(
+            wording.counts_sentence([A, A], wording.financial_noun()), "Båda de finansiella målen är uppnådda."
+        )
         self.assertEqual(wording.counts_sentence([P], only_goals), "Målet är delvis uppnått.")
 
     def test_common_gender_nouns_take_en(self):
@@ -48,7 +50,8 @@ class CountsSentenceTests(SimpleTestCase):
 
     def test_missing_statuses_are_counted_not_hidden(self):
         self.assertEqual(
-            wording.counts_sentence([A, ""], self.noun), "Av två mål och uppdrag är ett uppnått och ett ännu inte bedömt."
+            wording.counts_sentence([A, ""], self.noun),
+            "Av två mål och uppdrag är ett uppnått och ett ännu inte bedömt.",
         )
 
     def test_nothing_to_count_gives_no_sentence(self):

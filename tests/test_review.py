@@ -15,7 +15,11 @@ class ReviewTests(TestCase):
 
     def setUp(self):
         self.follow_up = FollowUp.objects.create(
-            goal=self.data["goal"], period=self.data["interim"], text="Vår text", status="on_track", state=State.SUBMITTED
+            goal=self.data["goal"],
+            period=self.data["interim"],
+            text="Vår text",
+            status="on_track",
+            state=State.SUBMITTED,
         )
         self.url = reverse("review", args=[self.follow_up.pk])
 
@@ -57,7 +61,9 @@ class ReviewTests(TestCase):
         self.client.login(username="kansli", password=factories.PASSWORD)
         self.client.post(self.url, {"return": "1", "comment": "Lägg till siffran för 2025."})
         self.follow_up.refresh_from_db()
-        self.assertEqual((self.follow_up.state, self.follow_up.return_comment), (State.RETURNED, "Lägg till siffran för 2025."))
+        self.assertEqual(
+            (self.follow_up.state, self.follow_up.return_comment), (State.RETURNED, "Lägg till siffran för 2025.")
+        )
         self.client.login(username="chef", password=factories.PASSWORD)
         page = self.client.get(reverse("follow_up_edit", args=[self.data["goal"].pk, self.data["interim"].pk]))
         self.assertContains(page, "Lägg till siffran för 2025.")

@@ -35,23 +35,30 @@ class SurveyGridTests(TestCase):
         self.assertContains(response, "Nätverksträffarna bidrar till samverkan")
 
     def test_filling_it_stores_each_answer_and_the_total_as_their_sum(self):
-        response = self.client.post(self.url, {
-            "version": "0",
-            self.cell("Nätverksträffarna bidrar till samverkan", "Instämmer i mycket hög grad"): "30",
-            self.cell("Nätverksträffarna bidrar till samverkan", "Instämmer i hög grad"): "58,5",
-        })
+        response = self.client.post(
+            self.url,
+            {
+                "version": "0",
+                self.cell("Nätverksträffarna bidrar till samverkan", "Instämmer i mycket hög grad"): "30",
+                self.cell("Nätverksträffarna bidrar till samverkan", "Instämmer i hög grad"): "58,5",
+            },
+        )
         self.assertRedirects(response, self.url)
         question = self.goal.measures.get(text="Nätverksträffarna bidrar till samverkan")
         values = {v.category: v.value for v in MeasureValue.objects.filter(measure=question)}
-        self.assertEqual(values, {"Instämmer i mycket hög grad": 30, "Instämmer i hög grad": Decimal("58.5"),
-                                  "": Decimal("88.5")})
+        self.assertEqual(
+            values, {"Instämmer i mycket hög grad": 30, "Instämmer i hög grad": Decimal("58.5"), "": Decimal("88.5")}
+        )
 
     def test_a_bad_number_keeps_the_grid(self):
-        response = self.client.post(self.url, {
-            "version": "0",
-            self.cell("Nätverksträffarna bidrar till samverkan", "Instämmer i mycket hög grad"): "trettio",
-            self.cell("Nätverksträffarna bidrar till omvärldsbevakning", "Instämmer i mycket hög grad"): "26",
-        })
+        response = self.client.post(
+            self.url,
+            {
+                "version": "0",
+                self.cell("Nätverksträffarna bidrar till samverkan", "Instämmer i mycket hög grad"): "trettio",
+                self.cell("Nätverksträffarna bidrar till omvärldsbevakning", "Instämmer i mycket hög grad"): "26",
+            },
+        )
         self.assertContains(response, "Skriv ett tal", status_code=400)
         self.assertContains(response, 'value="26"', status_code=400)
         self.assertFalse(FollowUp.objects.filter(goal=self.goal).exists())
@@ -63,8 +70,13 @@ class SurveyGridTests(TestCase):
         self.assertEqual(self.client.get(self.url).status_code, 404)
 
     def test_read_only_once_approved_with_numbers_printed_the_swedish_way(self):
-        self.client.post(self.url, {
-            "version": "0", self.cell("Nätverksträffarna bidrar till samverkan", "Instämmer i mycket hög grad"): "1 230"})
+        self.client.post(
+            self.url,
+            {
+                "version": "0",
+                self.cell("Nätverksträffarna bidrar till samverkan", "Instämmer i mycket hög grad"): "1 230",
+            },
+        )
         FollowUp.objects.filter(goal=self.goal).update(state="approved")
         response = self.client.get(self.url)
         self.assertNotContains(response, "Spara enkätens värden")
@@ -74,7 +86,9 @@ class SurveyGridTests(TestCase):
         question = self.goal.measures.get(text="Nätverksträffarna bidrar till samverkan")
         follow_up = FollowUp.objects.create(goal=self.goal, period=self.period, version=1)
         MeasureValue.objects.create(follow_up=follow_up, measure=question, note="Enkäten skickas ut i november")
-        self.client.post(self.url, {
-            "version": "1", self.cell("Nätverksträffarna bidrar till samverkan", "Instämmer i mycket hög grad"): "40"})
+        self.client.post(
+            self.url,
+            {"version": "1", self.cell("Nätverksträffarna bidrar till samverkan", "Instämmer i mycket hög grad"): "40"},
+        )
         main = MeasureValue.objects.get(measure=question, category="")
         self.assertEqual((main.value, main.note), (None, "Enkäten skickas ut i november"))

@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from goals.interchange import import_document, load_document
-from goals.services import make_kansli
 from goals.models import Membership, Organisation, PlanYear, Role
+from goals.services import make_kansli
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 DEMO_PASSWORD = "demo-losen-2023"
@@ -19,7 +19,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         for path in sorted(DEMO_DIR.glob("*.json")):
             data = load_document(str(path))
-            exists = PlanYear.objects.filter(organisation__slug=data["organisation"]["slug"], year=data["year"]).exists()
+            exists = PlanYear.objects.filter(
+                organisation__slug=data["organisation"]["slug"], year=data["year"]
+            ).exists()
             if exists:
                 self.stdout.write(f"{path.name}: finns redan, hoppar över.")
                 continue

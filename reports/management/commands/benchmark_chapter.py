@@ -137,7 +137,11 @@ def _print(plan_year, period, layout, target) -> tuple[str, float, float, int]:
         started = time.perf_counter()
         source = chapter_source(plan_year=plan_year, period=period)
         chapter = build_chapter(
-            source, layout=layout, chapter_number=4, chapter_title="Måluppfyllelse", organisation_name="Syntetiska förbundet"
+            source,
+            layout=layout,
+            chapter_number=4,
+            chapter_title="Måluppfyllelse",
+            organisation_name="Syntetiska förbundet",
         )
         html = rendering.chapter_html(chapter)
         built = time.perf_counter()
@@ -197,7 +201,9 @@ def build_synthetic(*, units: int, goals: int, measures: int, seed: int):
         for i in range(units)
     )
     plan_year = PlanYear.objects.create(
-        organisation=organisation, year=2025, strategic_goal="Ett bra område att bo, arbeta och leva i",
+        organisation=organisation,
+        year=2025,
+        strategic_goal="Ett bra område att bo, arbeta och leva i",
         strategic_approach="Med ett långsiktigt perspektiv skapa möten över gränserna",
     )
     period = Period.objects.create(plan_year=plan_year, kind=PeriodKind.ANNUAL, end_date=date(2025, 12, 31))
@@ -218,7 +224,11 @@ def build_synthetic(*, units: int, goals: int, measures: int, seed: int):
             appendix = unit.operation
         goal_objects.append(
             Goal(
-                plan_year=plan_year, kind=kind, unit=unit, appendix=appendix, order=i,
+                plan_year=plan_year,
+                kind=kind,
+                unit=unit,
+                appendix=appendix,
+                order=i,
                 focus_area=focus_areas[i % len(focus_areas)] if kind in (GoalKind.GOAL, GoalKind.ASSIGNMENT) else None,
                 title=f"Mål {i + 1}: utveckla samverkan inom område {i % 37} för medlemskommunerna",
             )
@@ -227,7 +237,10 @@ def build_synthetic(*, units: int, goals: int, measures: int, seed: int):
 
     follow_ups = FollowUp.objects.bulk_create(
         FollowUp(
-            goal=goal, period=period, status=rng.choice(STATUSES), state="approved",
+            goal=goal,
+            period=period,
+            status=rng.choice(STATUSES),
+            state="approved",
             text=_text(rng, rng.randint(3, 9)) + ("\n\n[[tabell]]\n\n" + _text(rng, 3) if index % 20 == 0 else ""),
         )
         for index, goal in enumerate(goal_objects)
@@ -245,10 +258,13 @@ def build_synthetic(*, units: int, goals: int, measures: int, seed: int):
         numeric = breakdown == Breakdown.NONE and j % 2 == 0
         measure_objects.append(
             Measure(
-                goal=goal_objects[goal_index], order=j, breakdown=breakdown,
+                goal=goal_objects[goal_index],
+                order=j,
+                breakdown=breakdown,
                 text=f"Minst {1000 + j} deltagare i aktiviteter" if numeric else f"Mätetal {j + 1} genomfört",
                 target_kind=TargetKind.NUMERIC if numeric else TargetKind.NONE,
-                comparator="min" if numeric else "", target_value=Decimal(1000 + j) if numeric else None,
+                comparator="min" if numeric else "",
+                target_value=Decimal(1000 + j) if numeric else None,
                 unit_label="deltagare" if numeric else "",
                 previous_label="2024" if breakdown == Breakdown.CATEGORY else "",
                 previous_value=Decimal(rng.randint(60, 95)) if breakdown == Breakdown.CATEGORY else None,
@@ -263,7 +279,9 @@ def build_synthetic(*, units: int, goals: int, measures: int, seed: int):
         if measure.breakdown == Breakdown.CATEGORY:
             high, very_high = rng.randint(30, 60), rng.randint(10, 40)
             values += [
-                MeasureValue(follow_up=follow_up, measure=measure, category="Instämmer i mycket hög grad", value=very_high),
+                MeasureValue(
+                    follow_up=follow_up, measure=measure, category="Instämmer i mycket hög grad", value=very_high
+                ),
                 MeasureValue(follow_up=follow_up, measure=measure, category="Instämmer i hög grad", value=high),
                 MeasureValue(follow_up=follow_up, measure=measure, category="", value=high + very_high),
             ]
@@ -275,7 +293,9 @@ def build_synthetic(*, units: int, goals: int, measures: int, seed: int):
         elif measure.target_kind == TargetKind.NUMERIC:
             values.append(MeasureValue(follow_up=follow_up, measure=measure, value=rng.randint(800, 30000)))
         else:
-            values.append(MeasureValue(follow_up=follow_up, measure=measure, note=rng.choice(["Genomfört", "Framflyttat"])))
+            values.append(
+                MeasureValue(follow_up=follow_up, measure=measure, note=rng.choice(["Genomfört", "Framflyttat"]))
+            )
     MeasureValue.objects.bulk_create(values, batch_size=2000)
 
     sub_items = SubItem.objects.bulk_create(
@@ -288,20 +308,42 @@ def build_synthetic(*, units: int, goals: int, measures: int, seed: int):
     )
 
     texts = [
-        TextSection(plan_year=plan_year, period=period, section=Section.STRATEGIC, kind=TextKind.ASSESSMENT, body=_text(rng, 6)),
+        TextSection(
+            plan_year=plan_year, period=period, section=Section.STRATEGIC, kind=TextKind.ASSESSMENT, body=_text(rng, 6)
+        ),
         TextSection(plan_year=plan_year, section=Section.BASE_MISSION, kind=TextKind.INTRO, body=_text(rng, 6)),
-        TextSection(plan_year=plan_year, period=period, section=Section.BASE_MISSION, kind=TextKind.ASSESSMENT, body=_text(rng, 6)),
+        TextSection(
+            plan_year=plan_year,
+            period=period,
+            section=Section.BASE_MISSION,
+            kind=TextKind.ASSESSMENT,
+            body=_text(rng, 6),
+        ),
         TextSection(plan_year=plan_year, section=Section.GOALS, kind=TextKind.INTRO, body=_text(rng, 6)),
-        TextSection(plan_year=plan_year, period=period, section=Section.GOALS, kind=TextKind.ASSESSMENT, body=_text(rng, 6)),
+        TextSection(
+            plan_year=plan_year, period=period, section=Section.GOALS, kind=TextKind.ASSESSMENT, body=_text(rng, 6)
+        ),
         TextSection(plan_year=plan_year, section=Section.FINANCIAL, kind=TextKind.INTRO, body=_text(rng, 3)),
     ]
     for unit in unit_objects:
         if unit.operation:
             texts += [
-                TextSection(plan_year=plan_year, section=Section.UNIT, kind=TextKind.INTRO, unit=unit,
-                            heading="Uppdrag och syfte", body=_text(rng, 3)),
-                TextSection(plan_year=plan_year, section=Section.UNIT, kind=TextKind.INTRO, unit=unit,
-                            heading="Måluppfyllelse 2025", body=_text(rng, 3)),
+                TextSection(
+                    plan_year=plan_year,
+                    section=Section.UNIT,
+                    kind=TextKind.INTRO,
+                    unit=unit,
+                    heading="Uppdrag och syfte",
+                    body=_text(rng, 3),
+                ),
+                TextSection(
+                    plan_year=plan_year,
+                    section=Section.UNIT,
+                    kind=TextKind.INTRO,
+                    unit=unit,
+                    heading="Måluppfyllelse 2025",
+                    body=_text(rng, 3),
+                ),
             ]
     TextSection.objects.bulk_create(texts)
     return plan_year, period

@@ -24,7 +24,8 @@ class Command(BaseCommand):
             "--show-history", action="store_true", help="Visa mätetalens utveckling över åren i diagram."
         )
         parser.add_argument(
-            "--include-unapproved", action="store_true",
+            "--include-unapproved",
+            action="store_true",
             help="Ta med uppföljningar som inte är godkända (ett utkast till kapitlet).",
         )
 
