@@ -13,28 +13,31 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import kolada, services
 from .admin_scoping import OrganisationScoped, scope, scope_users
 from .models import (
-    FocusArea,
+    Dimension,
+    DimensionItem,
     FollowUp,
     Goal,
     Measure,
+    MeasureComponent,
     MeasureValue,
+    Member,
+    MemberContribution,
     Membership,
-    Municipality,
     Organisation,
     Period,
+    PlanLevel,
     PlanYear,
     Population,
     State,
-    SubItem,
-    SubItemResult,
     TextSection,
     Unit,
 )
 
 
-class MunicipalityInline(OrganisationScoped, admin.TabularInline):
-    model = Municipality
+class MemberInline(OrganisationScoped, admin.TabularInline):
+    model = Member
     extra = 0
+    fields = ["kind", "code", "name", "adjunct", "order"]
 
 
 class UnitInline(OrganisationScoped, admin.TabularInline):
@@ -48,7 +51,7 @@ class OrganisationAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [MunicipalityInline, UnitInline]
+    inlines = [MemberInline, UnitInline]
 
 
 @admin.register(Unit)
@@ -57,6 +60,19 @@ class UnitAdmin(OrganisationScoped, admin.ModelAdmin):
     list_filter = ["organisation", "operation"]
     list_select_related = ["organisation"]
     search_fields = ["name"]
+
+
+class DimensionItemInline(OrganisationScoped, admin.TabularInline):
+    model = DimensionItem
+    extra = 0
+
+
+@admin.register(Dimension)
+class DimensionAdmin(OrganisationScoped, admin.ModelAdmin):
+    list_display = ["name", "organisation", "order"]
+    list_select_related = ["organisation"]
+    prepopulated_fields = {"key": ["name"]}
+    inlines = [DimensionItemInline]
 
 
 @admin.register(Membership)
@@ -73,8 +89,25 @@ class PeriodInline(OrganisationScoped, admin.TabularInline):
     extra = 0
 
 
-class FocusAreaInline(OrganisationScoped, admin.StackedInline):
-    model = FocusArea
+class PlanLevelInline(OrganisationScoped, admin.TabularInline):
+    model = PlanLevel
+    extra = 0
+    fields = [
+        "order",
+        "key",
+        "name",
+        "plural",
+        "definite_singular",
+        "definite_plural",
+        "neuter",
+        "followed_up",
+        "counted",
+        "table_rows",
+    ]
+
+
+class ContributionInline(OrganisationScoped, admin.TabularInline):
+    model = MemberContribution
     extra = 0
 
 
@@ -83,7 +116,14 @@ class PlanYearAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["organisation", "year"]
     list_filter = ["organisation"]
     list_select_related = ["organisation"]
-    inlines = [PeriodInline, FocusAreaInline]
+    fieldsets = [
+        (None, {"fields": ["organisation", "year", "strategic_goal", "strategic_approach"]}),
+        (
+            _("Kapitlets rubriker"),
+            {"fields": ["measure_heading", "result_heading", "owner_heading", "unit_heading", "number_measures"]},
+        ),
+    ]
+    inlines = [PlanLevelInline, PeriodInline, ContributionInline]
 
 
 @admin.action(description=_("Öppna valda perioder för enheterna"))
@@ -109,47 +149,63 @@ class PeriodAdmin(OrganisationScoped, admin.ModelAdmin):
 class MeasureInline(OrganisationScoped, admin.StackedInline):
     model = Measure
     extra = 0
+    show_change_link = True
     fields = [
-        ("text", "order"),
-        ("target_kind", "comparator", "target_value", "unit_label"),
-        ("breakdown", "kpi", "previous_label", "previous_value"),
+        ("text", "key", "order"),
+        ("target_kind", "comparator", "target_value", "target_high"),
+        ("tolerance", "tolerance_percent", "direction", "unit_label"),
+        ("breakdown", "dimension", "aggregation", "kpi"),
+        ("previous_label", "previous_value"),
     ]
-
-
-class SubItemInline(OrganisationScoped, admin.TabularInline):
-    model = SubItem
-    extra = 0
 
 
 @admin.register(Goal)
 class GoalAdmin(OrganisationScoped, admin.ModelAdmin):
-    list_display = ["short_title", "kind", "owner_display", "focus_area", "plan_year", "order"]
+    list_display = ["short_title", "level", "kind", "owner_display", "parent", "plan_year", "order"]
     list_filter = ["plan_year__organisation", "plan_year__year", "kind", "unit", "appendix"]
-    list_select_related = ["unit", "focus_area", "plan_year__organisation"]
-    search_fields = ["title", "description", "owner_label"]
-    inlines = [MeasureInline, SubItemInline]
+    list_select_related = ["unit", "level", "parent", "plan_year__organisation"]
+    search_fields = ["title", "description", "owner_label", "key"]
+    inlines = [MeasureInline]
 
     @admin.display(description=_("Mål/uppdrag"), ordering="title")
     def short_title(self, goal):
         return goal.title[:100]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Only the selected plan's focus areas make sense; the list is short either way.
-        if db_field.name == "focus_area":
-            kwargs["queryset"] = scope(FocusArea.objects.select_related("plan_year__organisation"), request.user)
+        # The goal's own year, once it has one: a level, a goal above or a text of another year
+        # would put the goal where the year's chapter cannot see it.
+        plan_year_id = getattr(request, "_goal_plan_year_id", None)
+        if db_field.name in ("level", "parent") and plan_year_id:
+            model = PlanLevel if db_field.name == "level" else Goal
+            kwargs["queryset"] = model.objects.filter(plan_year_id=plan_year_id).select_related("plan_year")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        request._goal_plan_year_id = obj.plan_year_id if obj else None
+        return super().get_form(request, obj, change, **kwargs)
+
+
+class MeasureComponentInline(OrganisationScoped, admin.TabularInline):
+    model = MeasureComponent
+    extra = 0
 
 
 class MeasureValueInline(OrganisationScoped, admin.TabularInline):
     model = MeasureValue
     extra = 0
-    fields = ["measure", "municipality", "gender", "category", "value", "reached", "note"]
+    fields = [
+        "measure",
+        "component",
+        "municipality",
+        "item",
+        "gender",
+        "category",
+        "value",
+        "unit_label",
+        "reached",
+        "note",
+    ]
     autocomplete_fields = ["measure"]
-
-
-class SubItemResultInline(OrganisationScoped, admin.TabularInline):
-    model = SubItemResult
-    extra = 0
 
 
 @admin.action(description=_("Godkänn valda inskickade uppföljningar"))
@@ -165,8 +221,38 @@ def approve_follow_ups(modeladmin, request, queryset):
     )
 
 
+class FollowUpAdminForm(forms.ModelForm):
+    """The admin's form carries the version it was opened with, like the app's own form, so an
+    edit here never silently overwrites what a unit saved meanwhile."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = FollowUp
+        exclude = ["version"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = FollowUp.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if cleaned.get("loaded_version") is not None and current != cleaned["loaded_version"]:
+                raise forms.ValidationError(
+                    _(
+                        "Uppföljningen har sparats av någon annan sedan du öppnade sidan. Öppna den igen för att "
+                        "se den nya versionen; dina ändringar här är inte sparade."
+                    )
+                )
+        return cleaned
+
+
 @admin.register(FollowUp)
 class FollowUpAdmin(OrganisationScoped, SimpleHistoryAdmin):
+    form = FollowUpAdminForm
     list_display = ["goal_title", "unit_name", "period", "status", "state", "author", "updated_at"]
     list_filter = [
         "period__plan_year__organisation",
@@ -178,9 +264,9 @@ class FollowUpAdmin(OrganisationScoped, SimpleHistoryAdmin):
     ]
     list_select_related = ["goal__unit", "period__plan_year", "author"]
     search_fields = ["goal__title", "text", "return_comment"]
-    readonly_fields = ["created_at", "updated_at", "submitted_at", "decided_at", "version"]
+    readonly_fields = ["created_at", "updated_at", "submitted_at", "decided_at"]
     autocomplete_fields = ["goal"]
-    inlines = [MeasureValueInline, SubItemResultInline]
+    inlines = [MeasureValueInline]
     actions = [approve_follow_ups]
 
     @admin.display(description=_("Mål/uppdrag"), ordering="goal__title")
@@ -192,9 +278,12 @@ class FollowUpAdmin(OrganisationScoped, SimpleHistoryAdmin):
         return follow_up.goal.owner_display
 
     def save_model(self, request, obj, form, change):
-        # Edits in the admin must also invalidate forms opened before them.
+        # Edits in the admin must also invalidate forms opened before them; the row is locked
+        # so a save racing this one waits and then sees the new version.
         if change:
+            FollowUp.objects.select_for_update().filter(pk=obj.pk).first()
             obj.version += 1
+        obj._change_reason = "admin"
         super().save_model(request, obj, form, change)
 
 
@@ -211,6 +300,7 @@ class KoladaImportForm(forms.Form):
 class MeasureAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["text", "goal", "target_kind", "comparator", "target_value", "unit_label", "kpi"]
     list_select_related = ["goal"]
+    inlines = [MeasureComponentInline]
     search_fields = ["text", "goal__title", "kpi"]
     list_filter = ["target_kind", "breakdown", "goal__plan_year__year"]
     change_list_template = "admin/goals/measure/change_list.html"

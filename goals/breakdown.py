@@ -1,41 +1,36 @@
-"""Values per kommun (and kön): the grid's cells and the federation-level figures."""
+"""Values broken down per kommun, per kön or per a dimension the kansli defines: the grid's cells
+and the whole förbund's figure, formed as each mätetal says (a sum for counts, a weighted mean
+for shares, nothing for rankings)."""
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .models import Breakdown, Gender, Municipality, Population
+from django.utils.translation import gettext as _
+
+from .models import (
+    BY_GENDER,
+    PER_DIMENSION,
+    PER_MUNICIPALITY,
+    Aggregation,
+    Gender,
+    Member,
+    Population,
+)
 
 
 def genders_for(measure) -> list[str]:
-    if measure.breakdown == Breakdown.MUNICIPALITY_GENDER:
+    if measure.breakdown in BY_GENDER:
         return [Gender.WOMEN, Gender.MEN, Gender.TOTAL]
     return [Gender.NONE]
 
 
-def municipalities_for(measure):
-    return Municipality.objects.filter(organisation_id=measure.goal.plan_year.organisation_id)
-
-
-@dataclass
-class FederationFigures:
-    total: Decimal | None
-    mean: Decimal | None
-    weighted_mean: Decimal | None
-    count: int
-    missing_population: list[str]
-
-
-def _round(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def federation_figures(values_by_municipality: dict, year: int) -> FederationFigures:
-    """Sum, unweighted mean and population-weighted mean over the kommuner that have a value.
-
-    The weighted mean uses each kommun's population of `year` (or the latest year before it).
-    """
-    municipalities = [m for m, v in values_by_municipality.items() if v is not None]
-    return figures_from(values_by_municipality, populations_for(municipalities, year))
+def parts_for(measure) -> list:
+    """The rows of the mätetal's grid: the member kommuner, or the parts of its dimension."""
+    if measure.breakdown in PER_MUNICIPALITY:
+        return list(Member.objects.municipalities().filter(organisation_id=measure.goal.plan_year.organisation_id))
+    if measure.breakdown in PER_DIMENSION:
+        return list(measure.dimension.items.all())
+    return []
 
 
 def populations_for(municipalities, year: int) -> dict[int, int]:
@@ -46,21 +41,55 @@ def populations_for(municipalities, year: int) -> dict[int, int]:
     return populations
 
 
-def figures_from(values_by_municipality: dict, populations: dict[int, int]) -> FederationFigures:
-    """The federation's figures from values already loaded (the chapter runs no queries).
+def _round(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
-    Kommuner without a population are named, and the weighted mean is then left out rather than
-    silently computed on part of the federation.
-    """
-    # An adjungerad kommun (Varberg in Boråsregionen) reports beside the members but is not
-    # part of the federation's figures.
-    present = {m: v for m, v in values_by_municipality.items() if v is not None and not m.adjunct}
+
+LABELS = {
+    Aggregation.SUM: lambda: _("Förbundet, summa"),
+    Aggregation.MEAN: lambda: _("Förbundet, medelvärde"),
+    Aggregation.WEIGHTED_MEAN: lambda: _("Förbundet, vägt med folkmängd"),
+}
+
+
+@dataclass
+class FederationFigure:
+    label: str
+    value: Decimal | None
+    count: int
+    # Kommuner that have a value but no population: the weighted mean is then left out rather
+    # than silently computed on part of the förbund.
+    missing_population: list[str]
+
+
+def _members_of_federation(cells: dict) -> dict:
+    # An adjungerad kommun (Varberg in Boråsregionen) reports beside the members but is not part
+    # of the förbund's figures.
+    return {part: value for part, value in cells.items() if value is not None and not getattr(part, "adjunct", False)}
+
+
+def federation_figure(measure, cells: dict, populations: dict[int, int]) -> FederationFigure | None:
+    """The förbund's figure from {kommun or dimension part: value}; None when the mätetal has none."""
+    aggregation = measure.aggregation
+    if aggregation == Aggregation.NONE:
+        return None
+    present = _members_of_federation(cells)
+    label = LABELS[aggregation]()
     if not present:
-        return FederationFigures(None, None, None, 0, [])
-    total = sum(present.values(), Decimal(0))
-    missing = [m.name for m in present if m.pk not in populations]
-    weighted = None
-    if not missing:
-        weight = sum(populations[m.pk] for m in present)
-        weighted = _round(sum(v * populations[m.pk] for m, v in present.items()) / weight) if weight else None
-    return FederationFigures(total, _round(total / len(present)), weighted, len(present), missing)
+        return FederationFigure(label, None, 0, [])
+    if aggregation == Aggregation.SUM:
+        return FederationFigure(label, sum(present.values(), Decimal(0)), len(present), [])
+    if aggregation == Aggregation.WEIGHTED_MEAN and measure.breakdown in PER_MUNICIPALITY:
+        missing = [part.name for part in present if part.pk not in populations]
+        if missing:
+            return FederationFigure(label, None, len(present), missing)
+        weight = sum(populations[part.pk] for part in present)
+        value = _round(sum(v * populations[part.pk] for part, v in present.items()) / weight) if weight else None
+        return FederationFigure(label, value, len(present), [])
+    # A mean, or a weighted mean over parts that have no population (a delregion): plain mean.
+    return FederationFigure(LABELS[Aggregation.MEAN](), _round(sum(present.values()) / len(present)), len(present), [])
+
+
+def combine(measure, cells: dict, populations: dict[int, int]) -> Decimal | None:
+    figure = federation_figure(measure, cells, populations)
+    return figure.value if figure else None

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from .models import Breakdown, FollowUp, Gender, Measure, MeasureValue, PeriodKind, State, Status
-from .templatetags.richtext import format_number
+from .numbers import format_number
 
 STATUS_COLOURS = {
     Status.ACHIEVED: "#2e7d32",
@@ -132,7 +132,9 @@ def histories(measures, *, approved_only=False, until=None) -> dict[int, list[tu
     all_ids = {pk for chain in chains.values() for pk in chain}
     by_measure: dict[int, dict[int, tuple[Decimal | None, str]]] = {}
     values = (
-        MeasureValue.objects.filter(measure_id__in=all_ids, municipality=None, gender="", category="")
+        MeasureValue.objects.filter(
+            measure_id__in=all_ids, municipality=None, item=None, component=None, gender="", category=""
+        )
         .select_related("follow_up__period__plan_year")
         .order_by("follow_up__period__end_date")
     )

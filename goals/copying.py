@@ -5,7 +5,16 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import FocusArea, Goal, Measure, Period, PlanYear, SubItem, TextSection
+from .models import (
+    Goal,
+    Measure,
+    MeasureComponent,
+    MemberContribution,
+    Period,
+    PlanLevel,
+    PlanYear,
+    TextSection,
+)
 
 
 class CopyError(Exception):
@@ -16,11 +25,17 @@ def _same_day(day: date, year: int) -> date:
     return day.replace(year=year) if not (day.month == 2 and day.day == 29) else date(year, 2, 28)
 
 
+def _fields(model, obj, names=None) -> dict:
+    # The fields a copy carries are the ones the interchange format carries (the model says which).
+    return {name: getattr(obj, name) for name in names or model.DOCUMENT_FIELDS}
+
+
 @transaction.atomic
 def copy_plan(*, source: PlanYear, to_year: int, goal_ids: list[int] | None = None) -> PlanYear:
-    """Copy fokusområden, goals (all, or those in `goal_ids`), sub-items, mätetal with targets,
-    periods (closed) and the plan's own texts to `to_year`. Follow-ups are not copied; copied
-    goals and mätetal point to their predecessors, so last year's values are the baseline.
+    """Copy the levels, the goal tree (all goals, or those in `goal_ids` and the goals above
+    them), mätetal with their targets and parts, periods (closed, dates moved on a year), the
+    plan's own texts and the member contributions to `to_year`. Follow-ups are not copied;
+    copied goals and mätetal point to their predecessors, so last year's values are the baseline.
     """
     if PlanYear.objects.filter(organisation=source.organisation, year=to_year).exists():
         raise CopyError(
@@ -33,6 +48,7 @@ def copy_plan(*, source: PlanYear, to_year: int, goal_ids: list[int] | None = No
         year=to_year,
         strategic_goal=source.strategic_goal,
         strategic_approach=source.strategic_approach,
+        **_fields(PlanYear, source, PlanYear.DOCUMENT_SETTINGS),
     )
     shift = to_year - source.year
     for period in source.periods.all():
@@ -43,54 +59,64 @@ def copy_plan(*, source: PlanYear, to_year: int, goal_ids: list[int] | None = No
             deadline=_same_day(period.deadline, period.deadline.year + shift) if period.deadline else None,
             is_open=False,
         )
-    focus_areas = {}
-    for area in source.focus_areas.all():
-        focus_areas[area.pk] = FocusArea.objects.create(
-            plan_year=target, title=area.title, description=area.description, order=area.order
-        )
-    for text in source.texts.filter(period__isnull=True):
-        TextSection.objects.create(
-            plan_year=target,
-            section=text.section,
-            kind=text.kind,
-            unit=text.unit,
-            focus_area=focus_areas.get(text.focus_area_id),
-            heading=text.heading,
-            body=text.body,
-            order=text.order,
-        )
-    goals = source.goals.prefetch_related("measures", "sub_items")
-    if goal_ids is not None:
-        goals = goals.filter(pk__in=goal_ids)
+    levels = {
+        level.pk: PlanLevel.objects.create(plan_year=target, order=level.order, **_fields(PlanLevel, level))
+        for level in source.levels.all()
+    }
+    goals = list(
+        source.goals.select_related("level").prefetch_related("measures__components").order_by("level__order", "order")
+    )
+    chosen = {g.pk for g in goals} if goal_ids is None else _with_ancestors(goals, set(goal_ids))
+    copies: dict[int, Goal] = {}
     for goal in goals:
+        if goal.pk not in chosen:
+            continue
         copy = Goal.objects.create(
             plan_year=target,
-            kind=goal.kind,
-            title=goal.title,
-            description=goal.description,
-            unit=goal.unit,
-            owner_label=goal.owner_label,
-            focus_area=focus_areas.get(goal.focus_area_id),
-            appendix=goal.appendix,
-            assessment_rule=goal.assessment_rule,
-            required_met=goal.required_met,
+            level=levels[goal.level_id],
+            parent=copies.get(goal.parent_id),
+            unit_id=goal.unit_id,
             order=goal.order,
             predecessor=goal,
+            **_fields(Goal, goal),
         )
-        SubItem.objects.bulk_create(SubItem(goal=copy, title=s.title, order=s.order) for s in goal.sub_items.all())
-        Measure.objects.bulk_create(
-            Measure(
+        copies[goal.pk] = copy
+        for measure in goal.measures.all():
+            measure_copy = Measure.objects.create(
                 goal=copy,
-                text=m.text,
-                target_kind=m.target_kind,
-                comparator=m.comparator,
-                target_value=m.target_value,
-                unit_label=m.unit_label,
-                breakdown=m.breakdown,
-                kpi=m.kpi,
-                order=m.order,
-                predecessor=m,
+                dimension_id=measure.dimension_id,
+                order=measure.order,
+                predecessor=measure,
+                **_fields(Measure, measure),
             )
-            for m in goal.measures.all()
+            MeasureComponent.objects.bulk_create(
+                MeasureComponent(measure=measure_copy, order=c.order, **_fields(MeasureComponent, c))
+                for c in measure.components.all()
+            )
+    for text in source.texts.filter(period__isnull=True):
+        if text.node_id and text.node_id not in copies:
+            continue
+        TextSection.objects.create(
+            plan_year=target,
+            period=None,
+            unit_id=text.unit_id,
+            node=copies.get(text.node_id),
+            order=text.order,
+            **_fields(TextSection, text),
         )
+    MemberContribution.objects.bulk_create(
+        MemberContribution(plan_year=target, member_id=c.member_id, order=c.order, amount=c.amount)
+        for c in source.contributions.all()
+    )
     return target
+
+
+def _with_ancestors(goals: list[Goal], chosen: set[int]) -> set[int]:
+    """A chosen goal keeps its place in the tree: the goals above it come along."""
+    parents = {g.pk: g.parent_id for g in goals}
+    result = set()
+    for pk in chosen:
+        while pk is not None and pk not in result:
+            result.add(pk)
+            pk = parents.get(pk)
+    return result

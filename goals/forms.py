@@ -1,30 +1,25 @@
 import hashlib
-import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from types import SimpleNamespace
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .evaluation import agrees, evaluate_value, propose_for_follow_up
-from .models import INTERIM_STATUSES, YEAR_END_STATUSES, Gender, MeasureValue, PeriodKind, Status, TargetKind
-
-SPACES = re.compile(r"[\s\u00a0\u202f]+")
-
-
-def parse_swedish_number(text: str) -> Decimal:
-    """Accept what people type in Sweden: "27 531", "85,5", "12 569,25", also "85.5"."""
-    cleaned = SPACES.sub("", text).replace(",", ".").removesuffix("%")
-    if not re.fullmatch(r"[-−]?[0-9]+(\.[0-9]+)?", cleaned):
-        raise ValueError(text)
-    return Decimal(cleaned.replace("−", "-"))
+from . import numbers
+from .evaluation import Reading, assess
+from .models import (
+    INTERIM_STATUSES,
+    PER_MUNICIPALITY,
+    YEAR_END_STATUSES,
+    Gender,
+    PeriodKind,
+    Status,
+    TargetKind,
+)
+from .services import CellData, main_cell
 
 
 class SwedishDecimalField(forms.Field):
-    default_error_messages = {
-        "invalid": _("Skriv ett tal, t.ex. 27 531 eller 85,5."),
-        "too_big": _("Talet är för stort."),
-    }
+    """A number typed the Swedish way; what passes fits the database's decimal columns."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -32,58 +27,31 @@ class SwedishDecimalField(forms.Field):
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            normalized = value.normalize()
-            text = f"{normalized:f}"
-            whole, _dot, fraction = text.partition(".")
-            whole = f"{int(whole):,}".replace(",", " ") if whole.lstrip("-").isdigit() else whole
-            return f"{whole},{fraction}" if fraction else whole
-        return value
+        return numbers.form_text(value) if isinstance(value, Decimal) else value
 
     def to_python(self, value):
         if value in self.empty_values or not str(value).strip():
             return None
         try:
-            number = parse_swedish_number(value)
-        except (ValueError, InvalidOperation):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if abs(number) >= Decimal("1e12"):
-            raise forms.ValidationError(self.error_messages["too_big"], code="too_big")
-        # Stored with two decimals: judge and show the value as it will be kept.
-        return number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def baselines_for(measures) -> dict[int, tuple[str, Decimal]]:
-    """Last year's figure per mätetal: the predecessor's latest measured value, else the
-    figure typed into the plan (previous_value)."""
-    by_predecessor = {}
-    predecessor_ids = [m.predecessor_id for m in measures if m.predecessor_id]
-    if predecessor_ids:
-        values = (
-            MeasureValue.objects.filter(
-                measure_id__in=predecessor_ids, municipality=None, gender="", category="", value__isnull=False
-            )
-            .select_related("follow_up__period__plan_year")
-            .order_by("follow_up__period__end_date")
-        )
-        for value in values:
-            by_predecessor[value.measure_id] = (str(value.follow_up.period.plan_year.year), value.value)
-    baselines = {}
-    for measure in measures:
-        if measure.predecessor_id in by_predecessor:
-            baselines[measure.pk] = by_predecessor[measure.predecessor_id]
-        elif measure.previous_value is not None:
-            baselines[measure.pk] = (measure.previous_label, measure.previous_value)
-    return baselines
+            # Stored with two decimals: judge and show the value as it will be kept.
+            return numbers.parse_stored(value)
+        except numbers.NumberError as error:
+            raise forms.ValidationError(str(error), code="invalid")
 
 
 REACHED_CHOICES = [("", _("Ej bedömt")), ("yes", _("Ja, uppnådd")), ("no", _("Nej, inte uppnådd"))]
+REACHED_VALUES = {"yes": True, "no": False}
+
+
+def reached_text(reached: bool | None) -> str:
+    return {True: "yes", False: "no"}.get(reached, "")
 
 
 class FollowUpForm(forms.Form):
     """The enhetschef's follow-up of one goal for one period, with one row per mätetal.
 
-    Measure fields are added per goal; `measure_rows` pairs each mätetal with its bound fields.
+    Fields are added per mätetal (value, unit, judgement, words; one value per part of a mätetal
+    with several parts); `measure_rows` pairs each mätetal with its bound fields and judgement.
     """
 
     status = forms.ChoiceField(label=_("Bedömning"), required=False)
@@ -97,56 +65,47 @@ class FollowUpForm(forms.Form):
         label=_("Motivering av bedömningen"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Krävs när du väljer en annan bedömning än den som mätetalen föreslår."),
+        help_text=_(
+            "Krävs när du skickar in en annan bedömning än den som mätetalen föreslår. "
+            "Motiveringen skrivs ut i kapitlet bredvid markeringen av avvikelsen."
+        ),
     )
     print_reason = forms.BooleanField(label=_("Skriv ut motiveringen i årsredovisningen"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, goal, period, **kwargs):
+    def __init__(self, *args, goal, period, baselines=None, child_statuses=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.goal = goal
         self.period = period
+        self.baselines = baselines or {}
+        self.child_statuses = list(child_statuses)
         allowed = YEAR_END_STATUSES if period.kind == PeriodKind.ANNUAL else INTERIM_STATUSES
         self.fields["status"].choices = [("", _("Välj bedömning"))] + [(s.value, s.label) for s in allowed]
         self.measures = list(goal.measures.all())
         for measure in self.measures:
+            pk = measure.pk
             if measure.target_kind == TargetKind.MILESTONE:
-                self.fields[f"reached_{measure.pk}"] = forms.ChoiceField(
+                self.fields[f"reached_{pk}"] = forms.ChoiceField(
                     label=_("Uppnådd?"), choices=REACHED_CHOICES, required=False
                 )
             else:
-                self.fields[f"value_{measure.pk}"] = SwedishDecimalField(
+                self.fields[f"value_{pk}"] = SwedishDecimalField(
                     label=_("Uppmätt värde") + (f" ({measure.unit_label})" if measure.unit_label else "")
                 )
-            self.fields[f"note_{measure.pk}"] = forms.CharField(
-                label=_("Resultat i ord"), required=False, max_length=2000
-            )
-        self.baselines = baselines_for(self.measures)
-        self.sub_items = list(goal.sub_items.all())
-        for item in self.sub_items:
-            self.fields[f"subitem_{item.pk}"] = forms.CharField(label=item.title, required=False, max_length=2000)
-
-    def clean(self):
-        cleaned = super().clean()
-        status = cleaned.get("status")
-        proposal = self.proposal()
-        if status and proposal and not agrees(status, proposal) and not cleaned.get("status_reason", "").strip():
-            self.add_error(
-                "status_reason",
-                _("Mätetalen föreslår bedömningen ”%(proposal)s”. Motivera varför du väljer ”%(chosen)s”.")
-                % {"proposal": proposal.label, "chosen": Status(status).label},
-            )
-        return cleaned
-
-    def _current_values(self) -> dict:
-        data = self.cleaned_data if hasattr(self, "cleaned_data") else self.initial
-        return {
-            pk: SimpleNamespace(value=v["value"], reached=v["reached"]) for pk, v in self.measure_values(data).items()
-        }
-
-    def proposal(self):
-        """The rule's proposal from the values in this form (None if it has nothing to judge)."""
-        return propose_for_follow_up(self.goal, self.period, self._current_values(), self.measures)
+                self.fields[f"unit_{pk}"] = forms.CharField(
+                    label=_("Räknat i annan enhet"),
+                    required=False,
+                    max_length=30,
+                    help_text=_("T.ex. tkr när målet står i mnkr. Lämna tomt om värdet är i målets enhet."),
+                )
+                self.fields[f"judged_{pk}"] = forms.ChoiceField(
+                    label=_("Uppnått, om värdet inte kan jämföras med målet"), choices=REACHED_CHOICES, required=False
+                )
+            for component in measure.components.all():
+                self.fields[f"part_{pk}_{component.pk}"] = SwedishDecimalField(
+                    label=f"{component.label}" + (f" ({component.unit_label})" if component.unit_label else "")
+                )
+            self.fields[f"note_{pk}"] = forms.CharField(label=_("Resultat i ord"), required=False, max_length=2000)
 
     def clean_text(self):
         # Browsers send CRLF from a textarea; store one kind of line break.
@@ -164,56 +123,101 @@ class FollowUpForm(forms.Form):
             "version": follow_up.version,
         }
         for value in follow_up.values.all():
+            pk = value.measure_id
             if value.is_main:
-                initial[f"value_{value.measure_id}"] = value.value
-                initial[f"note_{value.measure_id}"] = value.note
-                if value.reached is not None:
-                    initial[f"reached_{value.measure_id}"] = "yes" if value.reached else "no"
-        for result in follow_up.sub_item_results.all():
-            initial[f"subitem_{result.sub_item_id}"] = result.text
+                initial[f"value_{pk}"] = value.value
+                initial[f"unit_{pk}"] = value.unit_label
+                initial[f"note_{pk}"] = value.note
+                initial[f"reached_{pk}"] = initial[f"judged_{pk}"] = reached_text(value.reached)
+            elif value.component_id and value.municipality_id is None:
+                initial[f"part_{pk}_{value.component_id}"] = value.value
         return initial
 
-    def measure_rows(self):
-        rows = []
-        current = self._current_values()
+    def _data(self) -> dict:
+        return self.cleaned_data if hasattr(self, "cleaned_data") else self.initial
+
+    def readings(self, stored=None) -> dict[int, Reading]:
+        """What the form says about each mätetal; `stored` fills in what only a grid page holds
+        (the values per kommun or kön), so the proposal sees them too."""
+        data = self._data()
+        readings = {}
         for measure in self.measures:
-            value_field = (
-                f"reached_{measure.pk}" if measure.target_kind == TargetKind.MILESTONE else f"value_{measure.pk}"
+            pk = measure.pk
+            reading = stored.get(pk, Reading()) if stored else Reading()
+            milestone = measure.target_kind == TargetKind.MILESTONE
+            typed = data.get(f"value_{pk}")
+            readings[pk] = Reading(
+                value=typed if typed is not None or measure.target_kind == TargetKind.MILESTONE else reading.value,
+                unit=data.get(f"unit_{pk}", "") or "",
+                reached=REACHED_VALUES.get(data.get(f"reached_{pk}" if milestone else f"judged_{pk}", "") or ""),
+                note=data.get(f"note_{pk}", "") or "",
+                components={c.pk: data.get(f"part_{pk}_{c.pk}") for c in measure.components.all()},
+                aggregated=reading.aggregated if typed is None else "",
             )
+        return readings
+
+    def assessment(self, stored=None):
+        return assess(
+            self.goal,
+            status=self._data().get("status", "") or "",
+            period_kind=self.period.kind,
+            readings=self.readings(stored),
+            baselines=self.baselines,
+            child_statuses=self.child_statuses,
+            measures=self.measures,
+        )
+
+    def measure_rows(self, stored=None):
+        assessment = self.assessment(stored)
+        rows = []
+        for measure in self.measures:
+            pk = measure.pk
+            milestone = measure.target_kind == TargetKind.MILESTONE
             rows.append(
                 {
                     "measure": measure,
-                    "value": self[value_field],
-                    "note": self[f"note_{measure.pk}"],
-                    "outcome": evaluate_value(measure, current.get(measure.pk)),
-                    "baseline": self.baselines.get(measure.pk),
+                    "value": self[f"reached_{pk}" if milestone else f"value_{pk}"],
+                    "unit": None if milestone else self[f"unit_{pk}"],
+                    "judged": None if milestone else self[f"judged_{pk}"],
+                    "parts": [self[f"part_{pk}_{c.pk}"] for c in measure.components.all()],
+                    "note": self[f"note_{pk}"],
+                    "judgement": assessment.judgements[pk],
+                    "baseline": self.baselines.get(pk),
                 }
             )
         return rows
 
-    def sub_item_fields(self):
-        return [self[f"subitem_{item.pk}"] for item in self.sub_items]
-
-    def measure_values(self, data=None) -> dict[int, dict]:
-        data = self.cleaned_data if data is None else data
-        values = {}
+    def cells(self) -> dict:
+        """The values to store: the main cell of each mätetal and one cell per part."""
+        data = self.cleaned_data
+        cells = {}
         for measure in self.measures:
-            values[measure.pk] = {
-                "value": data.get(f"value_{measure.pk}"),
-                "reached": {"yes": True, "no": False}.get(data.get(f"reached_{measure.pk}", "")),
-                "note": data.get(f"note_{measure.pk}", ""),
-            }
-        return values
+            pk = measure.pk
+            milestone = measure.target_kind == TargetKind.MILESTONE
+            cells[main_cell(pk)] = CellData(
+                value=None if milestone else data.get(f"value_{pk}"),
+                unit_label="" if milestone else data.get(f"unit_{pk}", "").strip(),
+                reached=REACHED_VALUES.get(data.get(f"reached_{pk}" if milestone else f"judged_{pk}", "")),
+                note=data.get(f"note_{pk}", "").strip(),
+            )
+            for component in measure.components.all():
+                cells[(pk, component.pk, None, None, "", "")] = CellData(value=data.get(f"part_{pk}_{component.pk}"))
+        return cells
 
-    def sub_item_texts(self) -> dict[int, str]:
-        return {item.pk: self.cleaned_data.get(f"subitem_{item.pk}", "") for item in self.sub_items}
-
-    def check_complete(self):
-        """Submitting needs a status and a text; a draft may be incomplete."""
+    def check_complete(self, stored=None) -> bool:
+        """Submitting needs a status, a text, and a reason when the status goes against the
+        mätetal; a draft can always be saved."""
         if not self.cleaned_data.get("status"):
             self.add_error("status", _("Välj en bedömning innan du skickar in."))
         if not self.cleaned_data.get("text", "").strip():
             self.add_error("text", _("Skriv en uppföljning innan du skickar in."))
+        assessment = self.assessment(stored)
+        if assessment.disagrees and not self.cleaned_data.get("status_reason", "").strip():
+            self.add_error(
+                "status_reason",
+                _("Mätetalen föreslår bedömningen ”%(proposal)s”. Motivera varför du väljer ”%(chosen)s”.")
+                % {"proposal": assessment.proposal.label, "chosen": Status(assessment.status).label},
+            )
         return not self.errors
 
 
@@ -222,6 +226,15 @@ class ReturnForm(forms.Form):
         label=_("Kommentar till enheten"),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Skriv vad enheten ska ändra.")},
+    )
+    # The version kansliet read: a decision on text the unit has changed since is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ApproveForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    print_disagreement = forms.BooleanField(
+        label=_("Markera avvikelsen och skriv ut motiveringen vid målet i kapitlet"), required=False
     )
 
 
@@ -237,8 +250,8 @@ class CopyPlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.plan_year = plan_year
         self.fields["goals"].choices = [
-            (str(g.pk), f"{g.get_kind_display()} – {g.owner_display}: {g.title[:120]}")
-            for g in plan_year.goals.select_related("unit")
+            (str(g.pk), f"{g.level.name} – {g.owner_display}: {g.title[:120]}")
+            for g in plan_year.goals.select_related("unit", "level").order_by("level__order", "order")
         ]
 
     def clean_to_year(self):
@@ -258,38 +271,51 @@ def _total_untouched(form, name) -> bool:
 
 
 class BreakdownForm(forms.Form):
-    """One number per kommun (and kön) for a mätetal; field names carry the cell's identity."""
+    """One number per kommun, part of a dimension and/or kön for a mätetal; field names carry
+    the cell's identity, so a row added between opening and saving cannot shift the figures."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, measure, municipalities, genders, existing: dict, **kwargs):
+    def __init__(self, *args, measure, parts, genders, existing: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.municipalities = list(municipalities)
+        self.measure = measure
+        self.parts = list(parts) or [None]  # per kön only: one row for the whole förbund
         self.genders = genders
-        for municipality in self.municipalities:
+        for part in self.parts:
             for gender in genders:
-                name = f"v_{municipality.pk}_{gender or 'X'}"
-                label = municipality.name + (f", {Gender(gender).label.lower()}" if gender else "")
-                self.fields[name] = SwedishDecimalField(label=label, initial=existing.get((municipality.pk, gender)))
+                label = (part.name if part else _("Förbundet")) + (
+                    f", {Gender(gender).label.lower()}" if gender else ""
+                )
+                self.fields[self.field_name(part, gender)] = SwedishDecimalField(
+                    label=label, initial=existing.get((part.pk if part else None, gender))
+                )
+
+    @staticmethod
+    def field_name(part, gender) -> str:
+        return f"v_{part.pk if part else 0}_{gender or 'X'}"
 
     def rows(self):
-        return [
-            {"municipality": m, "cells": [self[f"v_{m.pk}_{g or 'X'}"] for g in self.genders]}
-            for m in self.municipalities
-        ]
+        return [{"part": p, "cells": [self[self.field_name(p, g)] for g in self.genders]} for p in self.parts]
 
-    def cells(self, measure) -> dict:
-        """(mätetal, kommun, kön, "") → value; a total left empty is kvinnor + män when both are given."""
+    def _cell(self, part, gender):
+        municipality = part.pk if part is not None and self.measure.breakdown in PER_MUNICIPALITY else None
+        item = part.pk if part is not None and municipality is None else None
+        return (self.measure.pk, None, municipality, item, gender, "")
+
+    def cells(self) -> dict:
+        """Cell → value; a total left empty (or untouched) is kvinnor + män when both are given."""
         cells = {}
-        for m in self.municipalities:
-            row = {g: self.cleaned_data.get(f"v_{m.pk}_{g or 'X'}") for g in self.genders}
-            if "T" in row and row.get("K") is not None and row.get("M") is not None and self._untouched(f"v_{m.pk}_T"):
+        for part in self.parts:
+            row = {g: self.cleaned_data.get(self.field_name(part, g)) for g in self.genders}
+            if (
+                "T" in row
+                and row.get("K") is not None
+                and row.get("M") is not None
+                and _total_untouched(self, self.field_name(part, "T"))
+            ):
                 row["T"] = row["K"] + row["M"]
-            cells.update({(measure.pk, m.pk, g, ""): value for g, value in row.items()})
+            cells.update({self._cell(part, g): value for g, value in row.items()})
         return cells
-
-    def _untouched(self, name) -> bool:
-        return _total_untouched(self, name)
 
 
 DEFAULT_SURVEY_ANSWERS = [_("Instämmer i mycket hög grad"), _("Instämmer i hög grad")]
@@ -326,7 +352,7 @@ class SurveyForm(forms.Form):
         ]
 
     def cells(self) -> dict:
-        """(mätetal, None, "", answer) → value; the total ("") left empty is the sum of the answers."""
+        """Cell → value; the total (answer "") left empty is the sum of the answers."""
         cells = {}
         for measure in self.measures:
             parts = [self.cleaned_data.get(self.field_name(measure, a)) for a in self.answers]
@@ -334,6 +360,6 @@ class SurveyForm(forms.Form):
             total = self.cleaned_data.get(total_name)
             if parts and all(v is not None for v in parts) and _total_untouched(self, total_name):
                 total = sum(parts, Decimal(0))
-            cells.update({(measure.pk, None, "", a): v for a, v in zip(self.answers, parts, strict=True)})
-            cells[(measure.pk, None, "", "")] = total
+            cells.update({(measure.pk, None, None, None, "", a): v for a, v in zip(self.answers, parts, strict=True)})
+            cells[(measure.pk, None, None, None, "", "")] = total
         return cells

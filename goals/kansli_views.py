@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import copying, selectors, services
-from .forms import CopyPlanForm, ReturnForm
+from .evaluation import assess
+from .forms import ApproveForm, CopyPlanForm, FollowUpForm, ReturnForm
 from .models import FollowUp, Period, PlanYear, State
 
 
@@ -47,24 +48,68 @@ def overview(request, slug=None, period_id=None):
     )
 
 
+def _assessment_of(follow_up: FollowUp):
+    goal = follow_up.goal
+    measures = list(goal.measures.all())
+    return assess(
+        goal,
+        status=follow_up.status,
+        period_kind=follow_up.period.kind,
+        readings=selectors.stored_readings(follow_up, measures, goal.plan_year.year),
+        baselines=selectors.baselines_for(measures),
+        child_statuses=selectors.child_statuses(goal, follow_up.period),
+        measures=measures,
+    )
+
+
 @login_required
 def review(request, follow_up_id):
     follow_up = selectors.follow_up_for_kansli(request.user, follow_up_id)
-    form = ReturnForm(request.POST or None)
+    assessment = _assessment_of(follow_up)
+    initial = {"version": follow_up.version, "print_disagreement": follow_up.print_disagreement}
+    approving = request.method == "POST" and "approve" in request.POST
+    form = ReturnForm(request.POST if request.method == "POST" and not approving else None, initial=initial)
+    approve_form = ApproveForm(request.POST if approving else None, initial=initial)
     if request.method == "POST":
         try:
-            if "approve" in request.POST:
-                services.approve_follow_up(follow_up=follow_up, user=request.user)
+            if approving and approve_form.is_valid():
+                services.approve_follow_up(
+                    follow_up=follow_up,
+                    user=request.user,
+                    expected_version=approve_form.cleaned_data["version"],
+                    print_disagreement=approve_form.cleaned_data["print_disagreement"]
+                    if assessment.disagrees
+                    else None,
+                )
                 messages.success(request, _("Uppföljningen är godkänd."))
                 return redirect("overview_period", follow_up.goal.plan_year.organisation.slug, follow_up.period_id)
-            if form.is_valid():
-                services.return_follow_up(follow_up=follow_up, user=request.user, comment=form.cleaned_data["comment"])
+            if not approving and form.is_valid():
+                services.return_follow_up(
+                    follow_up=follow_up,
+                    user=request.user,
+                    comment=form.cleaned_data["comment"],
+                    expected_version=form.cleaned_data["version"],
+                )
                 messages.success(request, _("Uppföljningen är återsänd till enheten."))
                 return redirect("overview_period", follow_up.goal.plan_year.organisation.slug, follow_up.period_id)
         except services.FollowUpError as error:
-            form.add_error(None, str(error))
+            (approve_form if approving else form).add_error(None, str(error))
     status = 400 if request.method == "POST" else 200
-    return render(request, "goals/review.html", {"follow_up": follow_up, "form": form}, status=status)
+    measure_form = FollowUpForm(
+        initial=FollowUpForm.initial_for(follow_up), goal=follow_up.goal, period=follow_up.period
+    )
+    context = {
+        "follow_up": follow_up,
+        "goal": follow_up.goal,
+        "period": follow_up.period,
+        "form": form,
+        "approve_form": approve_form,
+        "assessment": assessment,
+        "rows": measure_form.measure_rows(
+            selectors.stored_readings(follow_up, measure_form.measures, follow_up.goal.plan_year.year)
+        ),
+    }
+    return render(request, "goals/review.html", context, status=status)
 
 
 @login_required

@@ -10,15 +10,14 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .forms import parse_swedish_number
-from .models import Breakdown, FollowUp, Measure, MeasureValue, Municipality, Organisation, PeriodKind, State
-
-MAX_VALUE = Decimal("1e12")  # what MeasureValue.value holds (14 digits, 2 decimals)
+from . import numbers
+from .models import PER_MUNICIPALITY, Breakdown, Measure, Member, Organisation, PeriodKind
+from .services import CellData, FollowUpError, lock_follow_up, store, upsert_values
 
 
 class KoladaImportError(Exception):
@@ -51,14 +50,10 @@ def _number(raw, place, problems):
     if raw is None or str(raw).strip() == "":
         return None
     try:
-        number = parse_swedish_number(str(raw))
-    except (ValueError, InvalidOperation):
-        problems.append(_("%(place)s: %(raw)s är inget tal.") % {"place": place, "raw": raw})
+        return numbers.parse_stored(str(raw))
+    except numbers.NumberError as error:
+        problems.append(f"{place}: {error}")
         return None
-    if abs(number) >= MAX_VALUE:
-        problems.append(_("%(place)s: %(raw)s är för stort.") % {"place": place, "raw": raw})
-        return None
-    return number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _parse_json(text) -> list[Row]:
@@ -132,33 +127,21 @@ def _parse_csv(text) -> list[Row]:
     return rows
 
 
-def _follow_up_for(goal, period, user, touched: dict) -> FollowUp:
-    """The follow-up the values go into, locked and with a new version once per import, so
-    that a grid opened before the import cannot save over the imported figures."""
-    key = (goal.pk, period.pk)
-    if key not in touched:
-        follow_up = FollowUp.objects.select_for_update().filter(goal=goal, period=period).first()
-        follow_up = follow_up or FollowUp(goal=goal, period=period, version=0, author=user)
-        if follow_up.state != State.APPROVED:
-            follow_up.version += 1
-            follow_up._history_user = user
-            follow_up._change_reason = "values"
-            follow_up.save()
-        touched[key] = follow_up
-    return touched[key]
-
-
 @transaction.atomic
 def import_values(*, organisation: Organisation, content: bytes, user=None) -> int:
     """Write every row to the annual follow-up of the mätetal with that KPI id and year.
-    All rows must map; any problem aborts the whole file."""
+
+    All rows must map; any problem aborts the whole file. The import is kansliet's: it may fill
+    a follow-up that is submitted or whose period is closed (statistics arrive after the
+    deadline), never one that is approved.
+    """
     rows = parse(content)
-    municipalities = {m.code: m for m in Municipality.objects.filter(organisation=organisation)}
+    municipalities = {m.code: m for m in Member.objects.municipalities().filter(organisation=organisation)}
     measures = {}
     for measure in (
-        Measure.objects.filter(goal__plan_year__organisation=organisation)
+        Measure.objects.filter(goal__plan_year__organisation=organisation, breakdown__in=PER_MUNICIPALITY)
         .exclude(kpi="")
-        .select_related("goal__plan_year")
+        .select_related("goal__plan_year", "goal__level")
     ):
         measures.setdefault((measure.kpi, measure.goal.plan_year.year), []).append(measure)
     problems = []
@@ -170,7 +153,7 @@ def import_values(*, organisation: Organisation, content: bytes, user=None) -> i
             )
         if (row.kpi, row.period) not in measures:
             problems.append(
-                _("%(place)s: inget mätetal har KPI %(kpi)s år %(year)s.")
+                _("%(place)s: inget mätetal per kommun har KPI %(kpi)s år %(year)s.")
                 % {"place": row.place, "kpi": row.kpi, "year": row.period}
             )
         if row.gender not in ("T", "K", "M"):
@@ -187,38 +170,35 @@ def import_values(*, organisation: Organisation, content: bytes, user=None) -> i
     if problems:
         raise KoladaImportError(problems)
 
-    written = 0
-    touched: dict[int, FollowUp] = {}
+    cells: dict[tuple, dict] = {}
     for row in rows:
         for measure in measures[(row.kpi, row.period)]:
-            period = measure.goal.plan_year.periods.filter(kind=PeriodKind.ANNUAL).order_by("-end_date").first()
-            if period is None:
-                raise KoladaImportError(
-                    [
-                        _("%(place)s: år %(year)s har ingen årsbokslutsperiod.")
-                        % {"place": row.place, "year": row.period}
-                    ]
-                )
-            follow_up = _follow_up_for(measure.goal, period, user, touched)
-            if follow_up.state == State.APPROVED:
-                raise KoladaImportError(
-                    [
-                        _("%(place)s: uppföljningen av ”%(goal)s” är godkänd och kan inte ändras.")
-                        % {"place": row.place, "goal": measure.goal.title[:80]}
-                    ]
-                )
             gender = row.gender if measure.breakdown == Breakdown.MUNICIPALITY_GENDER else ""
-            value = MeasureValue.objects.filter(
-                follow_up=follow_up,
-                measure=measure,
-                municipality=municipalities[row.municipality],
-                gender=gender,
-                category="",
-            ).first() or MeasureValue(
-                follow_up=follow_up, measure=measure, municipality=municipalities[row.municipality], gender=gender
+            key = (measure.goal_id, row.period)
+            cells.setdefault(key, {"goal": measure.goal, "place": row.place, "cells": {}})
+            cells[key]["cells"][(measure.pk, None, municipalities[row.municipality].pk, None, gender, "")] = CellData(
+                value=row.value
             )
-            value.value = row.value
-            value._history_user = user
-            value.save()
-            written += 1
+    written = 0
+    for (_goal_id, year), target in cells.items():
+        goal = target["goal"]
+        period = goal.plan_year.periods.filter(kind=PeriodKind.ANNUAL).order_by("-end_date").first()
+        if period is None:
+            raise KoladaImportError(
+                [_("%(place)s: år %(year)s har ingen årsbokslutsperiod.") % {"place": target["place"], "year": year}]
+            )
+        try:
+            follow_up = lock_follow_up(
+                goal=goal, period=period, user=user, reason="values", expected_version=None, as_kansli=True
+            )
+        except FollowUpError as error:
+            raise KoladaImportError(
+                [
+                    _("%(place)s: ”%(goal)s”: %(error)s")
+                    % {"place": target["place"], "goal": goal.title[:80], "error": error}
+                ]
+            )
+        store(follow_up)
+        upsert_values(follow_up, target["cells"], only=("value",))
+        written += len(target["cells"])
     return written

@@ -1,13 +1,18 @@
 """Reads that several views share, most of them answering "what may this user see?"."""
 
+from decimal import Decimal
+
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from .breakdown import populations_for
+from .evaluation import Reading, reading_from_values
 from .models import (
     FollowUp,
     Goal,
     MeasureValue,
+    Member,
     Membership,
     Organisation,
     Period,
@@ -56,7 +61,12 @@ def can_write_goal(user, goal: Goal) -> bool:
 
 def goal_for_user(user, goal_id: int) -> Goal:
     """The goal if this user may read it; 404 otherwise, so other units' data stays invisible."""
-    goal = get_object_or_404(Goal.objects.select_related("plan_year__organisation", "unit", "focus_area"), pk=goal_id)
+    goal = get_object_or_404(
+        Goal.objects.select_related("plan_year__organisation", "unit", "parent__level", "level").prefetch_related(
+            "measures__components"
+        ),
+        pk=goal_id,
+    )
     organisation = goal.plan_year.organisation
     if can_write_goal(user, goal) or can_read_all(user, organisation):
         return goal
@@ -103,9 +113,10 @@ def my_goal_rows(user):
     kansli_orgs = kansli_organisations(user)
     periods = list(open_periods_for(user).select_related("plan_year__organisation"))
     goals = (
-        Goal.objects.filter(plan_year__in={p.plan_year_id for p in periods})
+        Goal.objects.followed_up()
+        .filter(plan_year__in={p.plan_year_id for p in periods})
         .filter(Q(unit__in=units) | Q(unit__isnull=True, plan_year__organisation__in=kansli_orgs))
-        .select_related("unit", "plan_year__organisation", "focus_area")
+        .select_related("unit", "plan_year__organisation", "parent", "level")
     )
     follow_ups = {
         (f.goal_id, f.period_id): f
@@ -123,7 +134,7 @@ def my_goal_rows(user):
 
 def overview_counts(period: Period):
     """Per unit: how many goals lack a follow-up, and how many are in each state."""
-    goals = Goal.objects.filter(plan_year=period.plan_year)
+    goals = Goal.objects.followed_up().filter(plan_year=period.plan_year)
     per_unit = (
         goals.values("unit_id", "unit__name", "unit__order")
         .annotate(
@@ -144,13 +155,13 @@ def overview_counts(period: Period):
 
 def plan_goals(plan_year: PlanYear, period: Period | None):
     """Goals with what a read view or the chapter needs, in a fixed number of queries."""
-    follow_ups = FollowUp.objects.filter(period=period).prefetch_related("values", "sub_item_results")
+    follow_ups = FollowUp.objects.filter(period=period).prefetch_related("values__municipality", "values__item")
     return (
-        plan_year.goals.select_related("unit", "focus_area")
+        plan_year.goals.select_related("unit", "parent", "level")
         .prefetch_related(
-            "measures", "sub_items", Prefetch("follow_ups", queryset=follow_ups, to_attr="period_follow_ups")
+            "measures__components", Prefetch("follow_ups", queryset=follow_ups, to_attr="period_follow_ups")
         )
-        .order_by("order", "id")
+        .order_by("level__order", "order", "id")
     )
 
 
@@ -158,9 +169,60 @@ def survey_answers(measures) -> list[str]:
     """The answer columns already used for these survey questions, this year or the year before."""
     ids = [m.pk for m in measures] + [m.predecessor_id for m in measures if m.predecessor_id]
     answers = (
-        MeasureValue.objects.filter(measure_id__in=ids, municipality=None)
+        MeasureValue.objects.filter(measure_id__in=ids, municipality=None, item=None, component=None)
         .exclude(category="")
         .order_by("order", "id")
         .values_list("category", flat=True)
     )
     return list(dict.fromkeys(answers))
+
+
+def baselines_for(measures) -> dict[int, tuple[str, Decimal]]:
+    """Last year's figure per mätetal: the predecessor's latest measured value, else the figure
+    typed into the plan (previous_value). One query however many mätetal."""
+    by_predecessor = {}
+    predecessor_ids = [m.predecessor_id for m in measures if m.predecessor_id]
+    if predecessor_ids:
+        values = (
+            MeasureValue.objects.filter(
+                measure_id__in=predecessor_ids,
+                municipality=None,
+                item=None,
+                component=None,
+                gender="",
+                category="",
+                value__isnull=False,
+            )
+            .select_related("follow_up__period__plan_year")
+            .order_by("follow_up__period__end_date")
+        )
+        for value in values:
+            by_predecessor[value.measure_id] = (str(value.follow_up.period.plan_year.year), value.value)
+    baselines = {}
+    for measure in measures:
+        if measure.predecessor_id in by_predecessor:
+            baselines[measure.pk] = by_predecessor[measure.predecessor_id]
+        elif measure.previous_value is not None:
+            baselines[measure.pk] = (measure.previous_label, measure.previous_value)
+    return baselines
+
+
+def child_statuses(goal: Goal, period: Period) -> list[str]:
+    """The statuses of the followed-up goals directly below, for the goal's proposal."""
+    children = goal.children.followed_up()
+    statuses = dict(FollowUp.objects.filter(goal__in=children, period=period).values_list("goal_id", "status"))
+    return [statuses.get(pk, "") for pk in children.values_list("pk", flat=True)]
+
+
+def stored_readings(follow_up: FollowUp | None, measures, year: int) -> dict[int, Reading]:
+    """What the follow-up holds per mätetal, with the förbund's figure of a grid filled in."""
+    if follow_up is None:
+        return {}
+    values: dict[int, list] = {}
+    for value in follow_up.values.all():
+        values.setdefault(value.measure_id, []).append(value)
+    populations = {}
+    if any(v.municipality_id for rows in values.values() for v in rows):
+        members = Member.objects.municipalities().filter(organisation_id=follow_up.goal.plan_year.organisation_id)
+        populations = populations_for(members, year)
+    return {m.pk: reading_from_values(m, values.get(m.pk, []), populations) for m in measures}

@@ -1,12 +1,18 @@
-"""Writes to follow-ups: each function is one user action, done in one transaction."""
+"""Writes to follow-ups: each function is one user action, done in one transaction.
 
+Every change to a follow-up goes through `lock_follow_up` (lock or create, check the state rule,
+check the version the user saw, bump it, record who and why) and every value through
+`upsert_values`: the form, the grids, the review, the Kolada import and the admin share them.
+"""
+
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import FollowUp, Goal, MeasureValue, Period, State, SubItemResult
+from .models import FollowUp, Goal, MeasureValue, Period, State
 
 
 class FollowUpError(Exception):
@@ -17,14 +23,141 @@ class ConflictError(FollowUpError):
     """Someone else saved the follow-up after this user opened it."""
 
     def __init__(self, current: FollowUp):
+        who = (current.author.get_full_name() or current.author.username) if current.author else _("Någon")
         super().__init__(
             _(
                 "%(who)s sparade den här uppföljningen efter att du öppnade den. Din text finns kvar i formuläret; "
                 "jämför med den sparade texten nedan och spara igen när du har fört över det som ska med."
             )
-            % {"who": current.author.get_full_name() or current.author.username if current.author else _("Någon")}
+            % {"who": who}
         )
         self.current = current
+
+
+def change_refusal(follow_up: FollowUp, period: Period, *, as_kansli: bool) -> str | None:
+    """Why this follow-up may not change now, or None. The one rule views and services ask."""
+    if not period.is_open and not as_kansli:
+        return _("Perioden är stängd. Uppföljningen kan inte längre ändras.")
+    if follow_up.state == State.APPROVED:
+        return _("Uppföljningen är godkänd och kan inte längre ändras.")
+    if follow_up.state == State.SUBMITTED and not as_kansli:
+        return _("Uppföljningen är inskickad och väntar på kansliets granskning.")
+    return None
+
+
+def lock_follow_up(
+    *, goal: Goal, period: Period, user, reason: str, expected_version: int | None, as_kansli: bool = False
+) -> FollowUp:
+    """The follow-up of `goal` for `period`, locked for this transaction (or a new one), with its
+    version bumped and its history bookkeeping set; call `store` on it when the changes are made.
+
+    `expected_version` is the version the user's page was opened with (0 for none yet); None
+    means the caller holds no page (an import), which only kansliet does.
+    """
+    if period.plan_year_id != goal.plan_year_id:
+        raise FollowUpError(_("Perioden hör inte till målets år."))
+    if not goal.level.followed_up:
+        raise FollowUpError(_("Mål på nivån %(level)s följs inte upp för sig.") % {"level": goal.level.name.lower()})
+    follow_up = FollowUp.objects.select_for_update().filter(goal=goal, period=period).first()
+    if follow_up is None:
+        follow_up = FollowUp(goal=goal, period=period, version=0)
+    elif expected_version is not None and follow_up.version != expected_version:
+        raise ConflictError(follow_up)
+    refusal = change_refusal(follow_up, period, as_kansli=as_kansli)
+    if refusal:
+        raise FollowUpError(refusal)
+    follow_up.version += 1
+    follow_up.author = user
+    follow_up._history_user = user
+    follow_up._change_reason = reason
+    return follow_up
+
+
+def store(follow_up: FollowUp) -> FollowUp:
+    try:
+        # A savepoint, so that losing a race to create the same follow-up leaves the outer
+        # transaction usable for the conflict message.
+        with transaction.atomic():
+            follow_up.save()
+    except IntegrityError:
+        raise ConflictError(FollowUp.objects.get(goal_id=follow_up.goal_id, period_id=follow_up.period_id))
+    return follow_up
+
+
+# A value's place: (mätetal, del, kommun, del av indelning, kön, svarsalternativ)
+Cell = tuple[int, int | None, int | None, int | None, str, str]
+
+
+def main_cell(measure_id: int) -> Cell:
+    return (measure_id, None, None, None, "", "")
+
+
+@dataclass
+class CellData:
+    value: Decimal | None = None
+    unit_label: str = ""
+    reached: bool | None = None
+    note: str = ""
+    previous_value: Decimal | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value is None and self.reached is None and not self.note and self.previous_value is None
+
+
+FIELDS = ("value", "unit_label", "reached", "note", "previous_value")
+
+
+def _cell_of(value: MeasureValue) -> Cell:
+    return (
+        value.measure_id,
+        value.component_id,
+        value.municipality_id,
+        value.item_id,
+        value.gender,
+        value.category,
+    )
+
+
+def upsert_values(follow_up: FollowUp, cells: dict[Cell, CellData], *, only: tuple[str, ...] = FIELDS) -> int:
+    """Write the given cells of the follow-up (one read of what is stored); an empty cell removes
+    its row. `only` names the fields the caller owns: a grid of figures leaves the words and
+    judgements the form wrote in the same row alone. Returns how many rows changed."""
+    measure_ids = {m.pk for m in follow_up.goal.measures.all()}
+    if any(cell[0] not in measure_ids for cell in cells):
+        raise FollowUpError(_("Mätetalet hör inte till målet."))
+    existing = {_cell_of(v): v for v in MeasureValue.objects.filter(follow_up=follow_up)}
+    changed = 0
+    for cell, data in cells.items():
+        row = existing.get(cell)
+        if row is None:
+            if data.is_empty:
+                continue
+            measure_id, component_id, municipality_id, item_id, gender, category = cell
+            row = MeasureValue(
+                follow_up=follow_up,
+                measure_id=measure_id,
+                component_id=component_id,
+                municipality_id=municipality_id,
+                item_id=item_id,
+                gender=gender,
+                category=category,
+            )
+        new = {name: getattr(data, name) for name in only}
+        kept = {name: getattr(row, name) for name in FIELDS if name not in only}
+        row._history_user = follow_up._history_user
+        if CellData(**new, **kept).is_empty:
+            if row.pk:
+                row.delete()
+                changed += 1
+            continue
+        if row.pk and all(getattr(row, name) == value for name, value in new.items()):
+            continue
+        for name, value in new.items():
+            setattr(row, name, value)
+        row.save()
+        changed += 1
+    return changed
 
 
 @transaction.atomic
@@ -35,164 +168,64 @@ def save_follow_up(
     user,
     status: str,
     text: str,
-    values: dict[int, dict],
+    values: dict[Cell, CellData],
     status_reason: str = "",
     print_reason: bool = False,
-    sub_item_texts: dict[int, str],
     expected_version: int,
     submit: bool,
     as_kansli: bool = False,
 ) -> FollowUp:
-    """Save the unit's draft (and optionally submit it) for one goal and period.
-
-    `expected_version` is the version the form was opened with (0 for a new follow-up); a
-    mismatch means someone else saved in between and raises ConflictError.
-    """
-    if period.plan_year_id != goal.plan_year_id:
-        raise FollowUpError(_("Perioden hör inte till målets år."))
-    if not period.is_open:
-        raise FollowUpError(_("Perioden är stängd. Uppföljningen kan inte längre ändras."))
-    follow_up = FollowUp.objects.select_for_update().filter(goal=goal, period=period).first()
-    if follow_up is None:
-        follow_up = FollowUp(goal=goal, period=period, version=0)
-    elif follow_up.version != expected_version:
-        raise ConflictError(follow_up)
-    if follow_up.state == State.APPROVED:
-        raise FollowUpError(_("Uppföljningen är godkänd och kan inte längre ändras."))
-    if follow_up.state == State.SUBMITTED and not as_kansli:
-        raise FollowUpError(_("Uppföljningen är inskickad och väntar på kansliets granskning."))
-
+    """Save the unit's draft (and optionally submit it) for one goal and period."""
+    follow_up = lock_follow_up(
+        goal=goal,
+        period=period,
+        user=user,
+        reason="submit" if submit else "save",
+        expected_version=expected_version,
+        as_kansli=as_kansli,
+    )
     follow_up.status = status
     follow_up.text = text
     follow_up.status_reason = status_reason
     follow_up.print_reason = print_reason and bool(status_reason)
-    follow_up.author = user
     if submit:
         follow_up.state = State.SUBMITTED
         follow_up.submitted_at = timezone.now()
     elif follow_up.state != State.RETURNED:
         follow_up.state = State.DRAFT
-    follow_up.version += 1
-    follow_up._history_user = user
-    follow_up._change_reason = "submit" if submit else "save"
-    try:
-        # A savepoint, so that losing a race to create the same follow-up leaves the outer
-        # transaction usable for the conflict message.
-        with transaction.atomic():
-            follow_up.save()
-    except IntegrityError:
-        raise ConflictError(FollowUp.objects.get(goal=goal, period=period))
-
-    _store_values(follow_up, values)
-    _store_sub_item_results(follow_up, sub_item_texts)
+    store(follow_up)
+    upsert_values(follow_up, values, only=("value", "unit_label", "reached", "note"))
     return follow_up
-
-
-def _store_values(follow_up: FollowUp, values: dict[int, dict]) -> None:
-    measure_ids = set(follow_up.goal.measures.values_list("id", flat=True))
-    for measure_id, data in values.items():
-        if measure_id not in measure_ids:
-            continue
-        value: Decimal | None = data.get("value")
-        reached = data.get("reached")
-        note = data.get("note", "")
-        existing = MeasureValue.objects.filter(
-            follow_up=follow_up, measure_id=measure_id, municipality=None, gender="", category=""
-        ).first()
-        if value is None and reached is None and not note:
-            if existing:
-                existing._history_user = follow_up._history_user
-                existing.delete()
-            continue
-        if existing is None:
-            existing = MeasureValue(follow_up=follow_up, measure_id=measure_id)
-        if (existing.value, existing.reached, existing.note) != (value, reached, note):
-            existing.value, existing.reached, existing.note = value, reached, note
-            existing._history_user = follow_up._history_user
-            existing.save()
-
-
-def _store_sub_item_results(follow_up: FollowUp, texts: dict[int, str]) -> None:
-    for sub_item_id, text in texts.items():
-        result = SubItemResult.objects.filter(follow_up=follow_up, sub_item_id=sub_item_id).first()
-        result = result or SubItemResult(follow_up=follow_up, sub_item_id=sub_item_id)
-        if result.pk is None or result.text != text:
-            result.text = text
-            result._history_user = follow_up._history_user
-            result.save()
-
-
-Cell = tuple[int, int | None, str, str]  # (mätetal id, kommun id or None, kön, category)
 
 
 @transaction.atomic
 def save_value_grid(
     *, goal: Goal, period: Period, user, cells: dict[Cell, Decimal | None], expected_version: int
 ) -> FollowUp:
-    """Store a grid of values (per kommun and kön, or per survey answer) in the unit's follow-up,
-    creating a draft if there is none. An empty cell removes its value."""
-    measure_ids = set(goal.measures.values_list("id", flat=True))
-    if any(measure_id not in measure_ids for measure_id, *_rest in cells):
-        raise FollowUpError(_("Mätetalet hör inte till målet."))
-    if not period.is_open or period.plan_year_id != goal.plan_year_id:
-        raise FollowUpError(_("Perioden är stängd. Uppföljningen kan inte längre ändras."))
-    follow_up = FollowUp.objects.select_for_update().filter(goal=goal, period=period).first()
-    if follow_up is None:
-        follow_up = FollowUp(goal=goal, period=period, version=0, author=user)
-    elif follow_up.version != expected_version:
-        raise ConflictError(follow_up)
-    elif follow_up.state in (State.SUBMITTED, State.APPROVED):
-        raise FollowUpError(_("Uppföljningen är inskickad och kan inte ändras nu."))
-    follow_up.version += 1
-    follow_up.author = user
-    follow_up._history_user = user
-    follow_up._change_reason = "values"
-    try:
-        with transaction.atomic():
-            follow_up.save()
-    except IntegrityError:
-        raise ConflictError(FollowUp.objects.get(goal=goal, period=period))
-
-    for (measure_id, municipality_id, gender, category), value in cells.items():
-        existing = MeasureValue.objects.filter(
-            follow_up=follow_up,
-            measure_id=measure_id,
-            municipality_id=municipality_id,
-            gender=gender,
-            category=category,
-        ).first()
-        if value is None and existing is not None and (existing.note or existing.reached is not None):
-            # The same row holds what the follow-up form wrote (a note, a milestone): keep it.
-            existing.value = None
-            existing._history_user = user
-            existing.save()
-            continue
-        if value is None:
-            if existing:
-                existing._history_user = user
-                existing.delete()
-            continue
-        if existing is None:
-            existing = MeasureValue(
-                follow_up=follow_up,
-                measure_id=measure_id,
-                municipality_id=municipality_id,
-                gender=gender,
-                category=category,
-            )
-        if existing.value != value:
-            existing.value = value
-            existing._history_user = user
-            existing.save()
+    """Store a grid of figures (per kommun and kön, per dimension, per survey answer) in the
+    unit's follow-up, creating a draft if there is none. An empty cell removes its figure."""
+    follow_up = lock_follow_up(goal=goal, period=period, user=user, reason="values", expected_version=expected_version)
+    store(follow_up)
+    upsert_values(follow_up, {cell: CellData(value=value) for cell, value in cells.items()}, only=("value",))
     return follow_up
 
 
-def _decide(follow_up: FollowUp, user, state: str, comment: str, reason: str) -> FollowUp:
-    locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+def _decide(
+    follow_up: FollowUp, user, *, state: str, comment: str, reason: str, expected_version: int | None, **changes
+):
+    locked = FollowUp.objects.select_for_update().select_related("period", "goal__level").get(pk=follow_up.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise FollowUpError(
+            _(
+                "Enheten har ändrat uppföljningen sedan du öppnade den. Läs den nya versionen innan du godkänner eller återsänder."
+            )
+        )
     if locked.state != State.SUBMITTED:
         raise FollowUpError(_("Bara inskickade uppföljningar kan godkännas eller återsändas."))
     locked.state = state
     locked.return_comment = comment
+    for name, value in changes.items():
+        setattr(locked, name, value)
     locked.decided_at = timezone.now()
     locked.version += 1
     locked._history_user = user
@@ -202,15 +235,29 @@ def _decide(follow_up: FollowUp, user, state: str, comment: str, reason: str) ->
 
 
 @transaction.atomic
-def approve_follow_up(*, follow_up: FollowUp, user) -> FollowUp:
-    return _decide(follow_up, user, State.APPROVED, "", "approve")
+def approve_follow_up(
+    *, follow_up: FollowUp, user, expected_version: int | None = None, print_disagreement: bool | None = None
+) -> FollowUp:
+    """Kansliet approves; it may also decide whether a status against the mätetal is marked in print."""
+    changes = {} if print_disagreement is None else {"print_disagreement": print_disagreement}
+    return _decide(
+        follow_up,
+        user,
+        state=State.APPROVED,
+        comment="",
+        reason="approve",
+        expected_version=expected_version,
+        **changes,
+    )
 
 
 @transaction.atomic
-def return_follow_up(*, follow_up: FollowUp, user, comment: str) -> FollowUp:
+def return_follow_up(*, follow_up: FollowUp, user, comment: str, expected_version: int | None = None) -> FollowUp:
     if not comment.strip():
         raise FollowUpError(_("Skriv vad enheten ska ändra."))
-    return _decide(follow_up, user, State.RETURNED, comment, "return")
+    return _decide(
+        follow_up, user, state=State.RETURNED, comment=comment, reason="return", expected_version=expected_version
+    )
 
 
 @transaction.atomic

@@ -1,18 +1,33 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from . import breakdown as breakdown_data
 from . import charts, selectors, services
-from .evaluation import Outcome
 from .forms import DEFAULT_SURVEY_ANSWERS, BreakdownForm, FollowUpForm, SurveyForm
-from .models import Breakdown, FollowUp, Gender, Measure, MeasureValue, Municipality, Period, State, Status
+from .models import (
+    GRID_BREAKDOWNS,
+    Breakdown,
+    DimensionItem,
+    FollowUp,
+    Gender,
+    Measure,
+    MeasureValue,
+    Member,
+    Period,
+    State,
+    Status,
+)
+from .numbers import format_number
 from .tables import MyGoalsTable
+from .tree import build_tree, flatten
 
 
 @login_required
@@ -70,14 +85,24 @@ def my_goals(request):
 def ui_text() -> dict:
     """Translated words for the page's scripts."""
     return {
-        "outcomes": {o.value: str(o.label) for o in Outcome},
-        "statuses": {s.value: str(s.label) for s in Status},
-        "count": _("%(met)s av %(judged)s mätetal uppnådda"),
         "restore": _("Det finns osparad text från %(when)s i den här webbläsaren."),
         "restoreButton": _("Återställ den osparade texten"),
         "discardButton": _("Släng den"),
         "kept": _("En kopia av texten är sparad i webbläsaren."),
     }
+
+
+def _follow_up_form(request, goal, period, follow_up, data=None):
+    """The form with what the proposal needs besides the typed values: last year's figures for
+    "better than last year", and the statuses of the goals below."""
+    return FollowUpForm(
+        data,
+        initial=FollowUpForm.initial_for(follow_up) if data is None else None,
+        goal=goal,
+        period=period,
+        baselines=selectors.baselines_for(list(goal.measures.all())),
+        child_statuses=selectors.child_statuses(goal, period),
+    )
 
 
 def _render_follow_up(request, goal, period, follow_up, form, conflict=None, status=200):
@@ -86,39 +111,48 @@ def _render_follow_up(request, goal, period, follow_up, form, conflict=None, sta
         and period.is_open
         and (follow_up is None or follow_up.is_editable_by_unit)
     )
+    stored = selectors.stored_readings(follow_up, form.measures, goal.plan_year.year)
     context = {
         "goal": goal,
         "period": period,
         "follow_up": follow_up,
         "form": form,
+        "rows": form.measure_rows(stored),
+        "assessment": form.assessment(stored),
         "can_edit": can_edit,
         "conflict": conflict,
         "is_kansli": selectors.is_kansli(request.user, goal.plan_year.organisation),
-        "proposal": form.proposal(),
         "ui_text": ui_text(),
     }
     return render(request, "goals/follow_up_edit.html", context, status=status)
+
+
+def _follow_up_of(goal, period):
+    return (
+        FollowUp.objects.filter(goal=goal, period=period)
+        .select_related("author", "period")
+        .prefetch_related("values__measure", "values__municipality", "values__item", "values__component")
+        .first()
+    )
 
 
 @login_required
 def follow_up_edit(request, goal_id, period_id):
     goal = selectors.goal_for_user(request.user, goal_id)
     period = get_object_or_404(Period, pk=period_id, plan_year=goal.plan_year)
-    follow_up = (
-        FollowUp.objects.filter(goal=goal, period=period)
-        .prefetch_related("values__measure", "values__municipality", "sub_item_results")
-        .first()
-    )
+    if not goal.level.followed_up:
+        raise Http404
+    follow_up = _follow_up_of(goal, period)
 
     if request.method != "POST":
-        form = FollowUpForm(initial=FollowUpForm.initial_for(follow_up), goal=goal, period=period)
-        return _render_follow_up(request, goal, period, follow_up, form)
+        return _render_follow_up(request, goal, period, follow_up, _follow_up_form(request, goal, period, follow_up))
 
     if not selectors.can_write_goal(request.user, goal):
         raise Http404
-    form = FollowUpForm(request.POST, goal=goal, period=period)
+    form = _follow_up_form(request, goal, period, follow_up, request.POST)
     submit = "submit" in request.POST
-    if not form.is_valid() or (submit and not form.check_complete()):
+    stored = selectors.stored_readings(follow_up, form.measures, goal.plan_year.year)
+    if not form.is_valid() or (submit and not form.check_complete(stored)):
         return _render_follow_up(request, goal, period, follow_up, form, status=400)
     try:
         services.save_follow_up(
@@ -129,8 +163,7 @@ def follow_up_edit(request, goal_id, period_id):
             text=form.cleaned_data["text"],
             status_reason=form.cleaned_data["status_reason"],
             print_reason=form.cleaned_data["print_reason"],
-            values=form.measure_values(),
-            sub_item_texts=form.sub_item_texts(),
+            values=form.cells(),
             expected_version=form.cleaned_data["version"] or 0,
             submit=submit,
         )
@@ -138,7 +171,7 @@ def follow_up_edit(request, goal_id, period_id):
         # Keep the user's text in the form, but let the next save go through on purpose.
         data = request.POST.copy()
         data["version"] = conflict.current.version
-        form = FollowUpForm(data, goal=goal, period=period)
+        form = _follow_up_form(request, goal, period, conflict.current, data)
         form.is_valid()
         return _render_follow_up(request, goal, period, conflict.current, form, conflict=conflict, status=409)
     except services.FollowUpError as error:
@@ -151,12 +184,39 @@ def follow_up_edit(request, goal_id, period_id):
     return redirect("follow_up_edit", goal.pk, period.pk)
 
 
+@login_required
+@require_POST
+def follow_up_proposal(request, goal_id, period_id):
+    """The judgement of each mätetal and the goal's proposal for the values typed so far, so the
+    page shows them live from the same rules the server applies; nothing is saved."""
+    goal = selectors.goal_for_user(request.user, goal_id)
+    period = get_object_or_404(Period, pk=period_id, plan_year=goal.plan_year)
+    follow_up = _follow_up_of(goal, period)
+    form = _follow_up_form(request, goal, period, follow_up, request.POST)
+    form.is_valid()
+    stored = selectors.stored_readings(follow_up, form.measures, goal.plan_year.year)
+    rows = form.measure_rows(stored)
+    response = JsonResponse(
+        {
+            "outcomes": {
+                str(row["measure"].pk): render_to_string("goals/_judgement.html", {"judgement": row["judgement"]})
+                for row in rows
+            },
+            "proposal": render_to_string("goals/_proposal.html", {"assessment": form.assessment(stored)}),
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 CHANGE_REASONS = {
     "save": gettext_lazy("Utkast sparat"),
     "submit": gettext_lazy("Inskickad till kansliet"),
     "approve": gettext_lazy("Godkänd av kansliet"),
     "return": gettext_lazy("Återsänd av kansliet"),
-    "values": gettext_lazy("Värden per kommun sparade"),
+    "values": gettext_lazy("Värden sparade"),
+    "admin": gettext_lazy("Ändrad i administrationen"),
+    "import": gettext_lazy("Inläst från fil"),
 }
 
 
@@ -195,13 +255,17 @@ def _history_entries(follow_up):
     # Measured values have their own history; a revisor wants to see who changed a figure too.
     values = MeasureValue.history.filter(follow_up_id=follow_up.pk).select_related("history_user")
     measures = {m.pk: m.text for m in follow_up.goal.measures.all()}
+    components = {c.pk: c.label for m in follow_up.goal.measures.all() for c in m.components.all()}
     # By id: a kommun removed since must not break the history of what was said about it.
-    municipalities = {
-        m.pk: m.name for m in Municipality.objects.filter(organisation=follow_up.goal.plan_year.organisation_id)
-    }
+    organisation_id = follow_up.goal.plan_year.organisation_id
+    municipalities = {m.pk: m.name for m in Member.objects.filter(organisation=organisation_id)}
+    items = {i.pk: i.name for i in DimensionItem.objects.filter(dimension__organisation=organisation_id)}
 
     def shown(record):
-        return record.note if record.value is None else _readable(MeasureValue, "value", record.value)
+        if record.value is None:
+            return record.note
+        figure = _readable(MeasureValue, "value", record.value)
+        return f"{format_number(figure)} {record.unit_label}".strip() if record.unit_label else figure
 
     for record in values:
         previous = record.prev_record
@@ -209,7 +273,9 @@ def _history_entries(follow_up):
         where = ", ".join(
             str(x)
             for x in [
+                components.get(record.component_id, "") if record.component_id else "",
                 kommun if record.municipality_id else "",
+                items.get(record.item_id, "") if record.item_id else "",
                 record.get_gender_display() if record.gender else "",
                 record.category,
             ]
@@ -246,11 +312,21 @@ def plan(request, slug, year):
     period_id = request.GET.get("period")
     period = next((p for p in periods if str(p.pk) == period_id), None) or (periods[-1] if periods else None)
     goals = list(selectors.plan_goals(plan_year, period))
-    chart = charts.status_by_unit((g, g.period_follow_ups[0] if g.period_follow_ups else None) for g in goals)
+    measures = [m for goal in goals for m in goal.measures.all()]
+    members = Member.objects.municipalities().filter(organisation=plan_year.organisation)
+    nodes = flatten(
+        build_tree(
+            goals,
+            period_kind=period.kind if period else "",
+            baselines=selectors.baselines_for(measures),
+            populations=breakdown_data.populations_for(members, plan_year.year),
+        )
+    )
+    chart = charts.status_by_unit((n.goal, n.follow_up) for n in nodes if n.goal.level.followed_up)
     return render(
         request,
         "goals/plan.html",
-        {"plan_year": plan_year, "periods": periods, "period": period, "goals": goals, "chart": chart},
+        {"plan_year": plan_year, "periods": periods, "period": period, "nodes": nodes, "chart": chart},
     )
 
 
@@ -304,39 +380,40 @@ def _save_grid(request, goal, period, form, cells) -> bool:
 
 @login_required
 def breakdown(request, goal_id, period_id, measure_id):
+    """A mätetal's values per kommun, per part of a dimension and/or per kön, as one grid."""
     goal = selectors.goal_for_user(request.user, goal_id)
     period = get_object_or_404(Period, pk=period_id, plan_year=goal.plan_year)
-    measure = get_object_or_404(goal.measures.exclude(breakdown__in=["none", "category"]), pk=measure_id)
-    follow_up = FollowUp.objects.filter(goal=goal, period=period).first()
-    existing = (
-        {
-            (v.municipality_id, v.gender): v.value
-            for v in MeasureValue.objects.filter(follow_up=follow_up, measure=measure, municipality__isnull=False)
-        }
-        if follow_up
-        else {}
+    measure = get_object_or_404(
+        goal.measures.filter(breakdown__in=GRID_BREAKDOWNS).select_related("dimension"), pk=measure_id
     )
-    municipalities = breakdown_data.municipalities_for(measure)
+    follow_up = FollowUp.objects.filter(goal=goal, period=period).first()
+    stored = (
+        MeasureValue.objects.filter(follow_up=follow_up, measure=measure, component=None, category="")
+        .exclude(municipality=None, item=None, gender="")
+        .select_related("municipality", "item")
+        if follow_up
+        else []
+    )
+    existing = {(v.municipality_id or v.item_id, v.gender): v.value for v in stored}
+    parts = breakdown_data.parts_for(measure)
     genders = breakdown_data.genders_for(measure)
     form = BreakdownForm(
         request.POST or None,
         measure=measure,
-        municipalities=municipalities,
+        parts=parts,
         genders=genders,
         existing=existing,
         initial={"version": follow_up.version if follow_up else 0},
     )
     can_edit = _can_edit_grid(request.user, goal, period, follow_up)
-    if request.method == "POST" and _save_grid(request, goal, period, form, lambda: form.cells(measure)):
-        messages.success(request, _("Värdena per kommun är sparade."))
+    if request.method == "POST" and _save_grid(request, goal, period, form, form.cells):
+        messages.success(request, _("Värdena är sparade."))
         return redirect("breakdown", goal.pk, period.pk, measure.pk)
     totals_gender = "T" if "T" in genders else ""
-    figures = breakdown_data.federation_figures(
-        {m: existing.get((m.pk, totals_gender)) for m in municipalities}, goal.plan_year.year
-    )
-    chart = charts.bars(
-        measure.text, [(m.name, existing.get((m.pk, totals_gender))) for m in municipalities], measure.unit_label
-    )
+    cells = {part: existing.get((part.pk, totals_gender)) for part in parts}
+    populations = breakdown_data.populations_for([p for p in parts if isinstance(p, Member)], goal.plan_year.year)
+    figure = breakdown_data.federation_figure(measure, cells, populations) if parts else None
+    chart = charts.bars(measure.text, [(part.name, value) for part, value in cells.items()], measure.unit_label)
     return render(
         request,
         "goals/breakdown.html",
@@ -346,8 +423,9 @@ def breakdown(request, goal_id, period_id, measure_id):
             "measure": measure,
             "form": form,
             "can_edit": can_edit,
-            "figures": figures,
+            "figure": figure,
             "follow_up": follow_up,
+            "part_heading": measure.dimension.name if measure.dimension_id else _("Kommun"),
             "genders": [Gender(g) for g in genders],
             "chart": chart,
         },
@@ -367,7 +445,9 @@ def survey(request, goal_id, period_id):
     existing = (
         {
             (v.measure_id, v.category): v.value
-            for v in MeasureValue.objects.filter(follow_up=follow_up, measure__in=measures, municipality=None)
+            for v in MeasureValue.objects.filter(
+                follow_up=follow_up, measure__in=measures, municipality=None, item=None, component=None
+            )
         }
         if follow_up
         else {}

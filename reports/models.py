@@ -23,7 +23,9 @@ def protect_final(collector, field, sub_objs, using):
 
 class Layout(models.TextChoices):
     UNIT = "enhet", _("Per enhet")
-    FOCUS_AREA = "fokusomrade", _("Per fokusområde")
+    # Kept as "fokusomrade" so prints made before the plan had named levels keep their layout.
+    FOCUS_AREA = "fokusomrade", _("Efter planens nivåer (t.ex. per fokusområde)")
+    PROSE = "lopande", _("Löpande text per mål")
 
 
 class PrintState(models.TextChoices):

@@ -10,14 +10,16 @@ from goals import charts
 from goals import selectors as goal_selectors
 from goals.breakdown import populations_for
 from goals.models import (
-    Breakdown,
-    FocusArea,
+    GRID_BREAKDOWNS,
     FollowUp,
     Goal,
     MeasureValue,
+    Member,
+    MemberContribution,
     Organisation,
     Period,
     PeriodKind,
+    PlanLevel,
     PlanYear,
     State,
     TextSection,
@@ -34,7 +36,7 @@ class ChapterSource:
     period: Period
     goals: list[Goal]
     texts: list[TextSection]
-    focus_areas: list[FocusArea]
+    levels: list[PlanLevel]
     # Per mätetal broken down per kommun: last year's values of its predecessor,
     # {measure id: {(kommun id, kön): value}}, for the "this year beside last year" tables.
     previous_values: dict = field(default_factory=dict)
@@ -43,6 +45,9 @@ class ChapterSource:
     populations: dict = field(default_factory=dict)
     # Measure id → [(year, value, note)] across plan years, when the print shows the history.
     histories: dict | None = None
+    # Measure id → (label, value): last year's figure, for targets that ask for an improvement.
+    baselines: dict = field(default_factory=dict)
+    contributions: list[MemberContribution] = field(default_factory=list)
 
 
 def chapter_source(
@@ -53,63 +58,67 @@ def chapter_source(
     Like goals.selectors.plan_goals, plus the kommun of each value (per-kommun tables print its
     name) so that no value triggers a query of its own while the template runs.
     """
-    values = MeasureValue.objects.select_related("municipality").order_by("measure__order", "order", "id")
+    values = MeasureValue.objects.select_related("municipality", "item").order_by("measure__order", "order", "id")
     follow_ups = FollowUp.objects.filter(period=period)
     if not include_unapproved:
         # The årsredovisning states what kansliet approved; drafts stay out of it.
         follow_ups = follow_ups.filter(state=State.APPROVED)
-    follow_ups = follow_ups.prefetch_related(Prefetch("values", queryset=values), "sub_item_results")
+    follow_ups = follow_ups.prefetch_related(Prefetch("values", queryset=values))
     goals = list(
-        plan_year.goals.select_related("unit", "focus_area")
+        plan_year.goals.select_related("unit", "level")
         .prefetch_related(
-            "measures",
-            "sub_items",
+            "measures__components",
+            "measures__dimension",
             Prefetch("follow_ups", queryset=follow_ups, to_attr="period_follow_ups"),
         )
-        .order_by("order", "id")
+        .order_by("level__order", "order", "id")
     )
     # Plan texts (period null) and this period's follow-up texts; other periods' texts stay out.
     texts = list(
         plan_year.texts.filter(Q(period__isnull=True) | Q(period=period))
-        .select_related("unit", "focus_area")
+        .select_related("unit", "node")
         .order_by("order", "id")
     )
-    focus_areas = list(plan_year.focus_areas.order_by("order", "id"))
+    measures = [m for goal in goals for m in goal.measures.all()]
+    members = Member.objects.municipalities().filter(organisation_id=plan_year.organisation_id)
     return ChapterSource(
         plan_year=plan_year,
         period=period,
         goals=goals,
         texts=texts,
-        focus_areas=focus_areas,
-        previous_values=_previous_municipality_values(goals),
+        levels=list(plan_year.levels.all()),
+        previous_values=_previous_breakdown_values(goals),
         include_unapproved=include_unapproved,
-        populations=populations_for(plan_year.organisation.municipalities.all(), plan_year.year),
-        histories=charts.histories(
-            (m for goal in goals for m in goal.measures.all()),
-            approved_only=not include_unapproved,
-            until=period.end_date,
-        )
+        populations=populations_for(members, plan_year.year),
+        histories=charts.histories(measures, approved_only=not include_unapproved, until=period.end_date)
         if show_history
         else None,
+        baselines=goal_selectors.baselines_for(measures),
+        contributions=list(plan_year.contributions.select_related("member")),
     )
 
 
-def _previous_municipality_values(goals: list[Goal]) -> dict:
-    """One query: the predecessors' year-end values per kommun, keyed by this year's mätetal."""
+def _previous_breakdown_values(goals: list[Goal]) -> dict:
+    """One query: the predecessors' year-end values per kommun, part of a dimension or kön,
+    keyed by this year's mätetal: {measure id: {(kommun or part id or None, kön): value}}."""
     successor_of = {
         m.predecessor_id: m.pk
         for goal in goals
         for m in goal.measures.all()
-        if m.predecessor_id and m.breakdown in (Breakdown.MUNICIPALITY, Breakdown.MUNICIPALITY_GENDER)
+        if m.predecessor_id and m.breakdown in GRID_BREAKDOWNS
     }
     if not successor_of:
         return {}
     previous: dict = {}
-    values = MeasureValue.objects.filter(
-        measure_id__in=successor_of, municipality__isnull=False, follow_up__period__kind=PeriodKind.ANNUAL
-    ).order_by("follow_up__period__end_date")
+    values = (
+        MeasureValue.objects.filter(measure_id__in=successor_of, follow_up__period__kind=PeriodKind.ANNUAL)
+        .filter(Q(municipality__isnull=False) | Q(item__isnull=False) | ~Q(gender=""))
+        .filter(component=None, category="")
+        .order_by("follow_up__period__end_date")
+    )
     for value in values:
-        previous.setdefault(successor_of[value.measure_id], {})[(value.municipality_id, value.gender)] = value.value
+        part = value.municipality_id or value.item_id
+        previous.setdefault(successor_of[value.measure_id], {})[(part, value.gender)] = value.value
     return previous
 
 

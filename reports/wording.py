@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from goals.models import GoalKind, Status
-from goals.templatetags.richtext import format_number
+from goals.numbers import format_number
 
 NEUTER_WORDS = ["noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
 
@@ -42,6 +42,12 @@ def goals_noun(kinds: set[str]) -> Noun:
     if kinds <= {GoalKind.ASSIGNMENT}:
         return Noun(_("uppdrag"), _("uppdragen"), _("Uppdraget"), True)
     return Noun(_("mål och uppdrag"), _("målen och uppdragen"), _("Målet"), True)
+
+
+def level_noun(level) -> Noun:
+    """The plan's own word for a level ("inriktningsmål", "strategier") as the counts use it."""
+    singular = level.definite_singular
+    return Noun(level.plural, level.definite_plural, singular[:1].upper() + singular[1:], level.neuter)
 
 
 def base_mission_noun() -> Noun:
@@ -124,6 +130,18 @@ def counts_sentence(statuses: list[str], noun: Noun) -> str:
         "noun": noun.plural,
         "parts": join_swedish(parts),
     }
+
+
+def summary(statuses: list[str], noun: Noun, *, disagreeing: int = 0) -> str:
+    """The counts, and — so that the sentence never reads as the figures' own verdict — how many
+    statuses go against what their mätetal show."""
+    sentence = counts_sentence(statuses, noun)
+    if sentence and disagreeing:
+        sentence += " " + (
+            _("I %(n)s fall avviker bedömningen från vad mätetalen visar; se markeringen och motiveringen vid målet.")
+            % {"n": number_word(disagreeing)}
+        )
+    return sentence
 
 
 def verdict(kind: str, status: str) -> str:

@@ -12,10 +12,12 @@ from goals.models import (
     Organisation,
     Period,
     PeriodKind,
+    PlanLevel,
     PlanYear,
     Role,
     TargetKind,
     Unit,
+    level_words,
 )
 from goals.services import make_kansli
 
@@ -25,6 +27,30 @@ PASSWORD = "test-losen-123"
 def user(username, **extra):
     account = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
     return account
+
+
+def make_level(plan_year, name="Mål/uppdrag", **overrides):
+    """A level of the plan; known names get their Swedish forms."""
+    values = {
+        "key": name.lower().replace("/", "-").replace("å", "a").replace("ä", "a").replace("ö", "o"),
+        "name": name,
+        "order": plan_year.levels.count(),
+        **(
+            level_words(name)
+            or {"plural": name.lower(), "definite_singular": name.lower(), "definite_plural": name.lower()}
+        ),
+    }
+    values.update(overrides)
+    return PlanLevel.objects.create(plan_year=plan_year, **values)
+
+
+def make_goal(plan_year, **overrides):
+    """A goal on the plan's table level (created if the plan has no level yet)."""
+    if "level" not in overrides:
+        overrides["level"] = plan_year.levels.filter(table_rows=True).first() or make_level(plan_year, table_rows=True)
+    values = {"title": "Ett mål", "order": plan_year.goals.count()}
+    values.update(overrides)
+    return Goal.objects.create(plan_year=plan_year, **values)
 
 
 def plan(slug="forbundet", year=2025):
@@ -42,7 +68,8 @@ def plan(slug="forbundet", year=2025):
         is_open=True,
     )
     annual = Period.objects.create(plan_year=plan_year, kind=PeriodKind.ANNUAL, end_date=date(year, 12, 31))
-    goal = Goal.objects.create(plan_year=plan_year, unit=units[0], title="Minst 25 000 elever på teman", order=0)
+    make_level(plan_year, table_rows=True)
+    goal = make_goal(plan_year, unit=units[0], title="Minst 25 000 elever på teman", order=0)
     Measure.objects.create(
         goal=goal,
         text="Minst 25 000 elever",
@@ -53,8 +80,8 @@ def plan(slug="forbundet", year=2025):
         order=0,
     )
     Measure.objects.create(goal=goal, text="Ny strategi antagen", target_kind=TargetKind.MILESTONE, order=1)
-    other_goal = Goal.objects.create(plan_year=plan_year, unit=units[1], title="Välfärdens mål", order=1)
-    common_goal = Goal.objects.create(plan_year=plan_year, unit=None, kind=GoalKind.GOAL, title="Samverkan", order=2)
+    other_goal = make_goal(plan_year, unit=units[1], title="Välfärdens mål", order=1)
+    common_goal = make_goal(plan_year, unit=None, kind=GoalKind.GOAL, title="Samverkan", order=2)
     return {
         "organisation": organisation,
         "units": units,

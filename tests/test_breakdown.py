@@ -1,19 +1,29 @@
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.test import TestCase
 from django.urls import reverse
 
-from goals.breakdown import federation_figures
-from goals.models import Breakdown, FollowUp, Measure, MeasureValue, Municipality, Population
+from goals.breakdown import federation_figure, populations_for
+from goals.models import Breakdown, FollowUp, Measure, MeasureValue, Member, Population
 
 from . import factories
 
 
 def municipalities(organisation):
     return [
-        Municipality.objects.create(organisation=organisation, code=code, name=name, order=i)
+        Member.objects.create(organisation=organisation, code=code, name=name, order=i)
         for i, (code, name) in enumerate([("1490", "Borås"), ("1443", "Bollebygd"), ("1452", "Tranemo")])
     ]
+
+
+def per_kommun(aggregation):
+    return SimpleNamespace(aggregation=aggregation, breakdown=Breakdown.MUNICIPALITY)
+
+
+def figure(aggregation, cells, populations):
+    result = federation_figure(per_kommun(aggregation), cells, populations)
+    return result.value, result.count
 
 
 class FederationFigureTests(TestCase):
@@ -22,18 +32,26 @@ class FederationFigureTests(TestCase):
         boras, bollebygd, tranemo = municipalities(data["organisation"])
         for municipality, people in [(boras, 113000), (bollebygd, 9800), (tranemo, 11700)]:
             Population.objects.create(municipality=municipality, year=2024, population=people)
-        figures = federation_figures({boras: Decimal(80), bollebygd: Decimal(60), tranemo: None}, 2025)
-        self.assertEqual((figures.total, figures.mean, figures.count), (Decimal(140), Decimal("70.0"), 2))
+        cells = {boras: Decimal(80), bollebygd: Decimal(60), tranemo: None}
+        populations = populations_for([boras, bollebygd, tranemo], 2025)
+        self.assertEqual(figure("sum", cells, populations), (Decimal(140), 2))
+        self.assertEqual(figure("mean", cells, populations), (Decimal("70.0"), 2))
         # (80 × 113 000 + 60 × 9 800) / 122 800 = 78.4
-        self.assertEqual(figures.weighted_mean, Decimal("78.4"))
+        self.assertEqual(figure("weighted_mean", cells, populations), (Decimal("78.4"), 2))
+        # Rankings have no figure for the whole förbund.
+        self.assertIsNone(federation_figure(per_kommun("none"), cells, populations))
 
     def test_a_missing_population_is_named_not_guessed(self):
         data = factories.plan()
         boras, bollebygd, _ = municipalities(data["organisation"])
         Population.objects.create(municipality=boras, year=2025, population=113000)
-        figures = federation_figures({boras: Decimal(1), bollebygd: Decimal(2)}, 2025)
-        self.assertIsNone(figures.weighted_mean)
-        self.assertEqual(figures.missing_population, ["Bollebygd"])
+        result = federation_figure(
+            per_kommun("weighted_mean"),
+            {boras: Decimal(1), bollebygd: Decimal(2)},
+            populations_for([boras, bollebygd], 2025),
+        )
+        self.assertIsNone(result.value)
+        self.assertEqual(result.missing_population, ["Bollebygd"])
 
 
 class BreakdownViewTests(TestCase):
@@ -86,7 +104,7 @@ class BreakdownViewTests(TestCase):
     def test_a_bad_number_keeps_the_grid(self):
         self.client.login(username="chef", password=factories.PASSWORD)
         response = self.client.post(self.url, {self.cell(self.boras, "K"): "tolv", self.cell(self.tranemo, "M"): "7"})
-        self.assertContains(response, "Skriv ett tal", status_code=400)
+        self.assertContains(response, "”tolv” är inget tal", status_code=400)
         self.assertContains(response, 'value="tolv"', status_code=400)
         self.assertContains(response, 'value="7"', status_code=400)
         self.assertFalse(FollowUp.objects.exists())
@@ -136,8 +154,5 @@ class AdjunctTests(TestCase):
     def test_an_adjungerad_kommun_is_left_out_of_the_federation_figures(self):
         data = factories.plan()
         boras, *_ = municipalities(data["organisation"])
-        varberg = Municipality.objects.create(
-            organisation=data["organisation"], code="1383", name="Varberg", adjunct=True
-        )
-        figures = federation_figures({boras: Decimal(80), varberg: Decimal(1000)}, 2025)
-        self.assertEqual((figures.total, figures.count), (Decimal(80), 1))
+        varberg = Member.objects.create(organisation=data["organisation"], code="1383", name="Varberg", adjunct=True)
+        self.assertEqual(figure("sum", {boras: Decimal(80), varberg: Decimal(1000)}, {}), (Decimal(80), 1))

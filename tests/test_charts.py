@@ -41,8 +41,12 @@ class MeasureHistoryTests(TestCase):
     def setUpTestData(cls):
         call_command("load_demo", stdout=StringIO())
         call_command("copy_plan", "--org", "borasregionen", "--from", "2023", "--to", "2024", stdout=StringIO())
-        cls.measure = Measure.objects.get(goal__plan_year__year=2024, text__startswith="Minst 85 % ska vara nöjda")
-        period = Period.objects.get(plan_year__year=2024, kind="annual")
+        cls.measure = Measure.objects.get(
+            goal__plan_year__year=2024,
+            goal__plan_year__organisation__slug="borasregionen",
+            text__startswith="Minst 85 % ska vara nöjda",
+        )
+        period = Period.objects.get(plan_year__year=2024, plan_year__organisation__slug="borasregionen", kind="annual")
         follow_up = FollowUp.objects.create(goal=cls.measure.goal, period=period, state=State.DRAFT)
         MeasureValue.objects.create(follow_up=follow_up, measure=cls.measure, value=Decimal(91))
         cls.url = reverse("measure_history", args=[cls.measure.pk])
@@ -81,8 +85,14 @@ class HistoryInTheChapterTests(TestCase):
     def setUpTestData(cls):
         call_command("load_demo", stdout=StringIO())
         call_command("copy_plan", "--org", "borasregionen", "--from", "2023", "--to", "2024", stdout=StringIO())
-        cls.measure = Measure.objects.get(goal__plan_year__year=2024, text__startswith="Minst 85 % ska vara nöjda")
-        cls.period = Period.objects.get(plan_year__year=2024, kind="annual")
+        cls.measure = Measure.objects.get(
+            goal__plan_year__year=2024,
+            goal__plan_year__organisation__slug="borasregionen",
+            text__startswith="Minst 85 % ska vara nöjda",
+        )
+        cls.period = Period.objects.get(
+            plan_year__year=2024, plan_year__organisation__slug="borasregionen", kind="annual"
+        )
         follow_up = FollowUp.objects.create(
             goal=cls.measure.goal, period=cls.period, state=State.APPROVED, status="achieved", text="Nöjda."
         )
@@ -110,7 +120,9 @@ class HistoryInTheChapterTests(TestCase):
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
-        measures = list(Measure.objects.filter(goal__plan_year__year=2024))
+        measures = list(
+            Measure.objects.filter(goal__plan_year__year=2024, goal__plan_year__organisation__slug="borasregionen")
+        )
         with CaptureQueriesContext(connection) as queries:
             result = charts.histories(measures)
         self.assertLessEqual(len(queries), 3)

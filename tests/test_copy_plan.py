@@ -73,15 +73,21 @@ class CopyPlanCommandTests(TestCase):
     def test_the_2023_plan_copied_to_2024_is_ready_for_its_first_follow_up(self):
         out = StringIO()
         call_command("copy_plan", "--org", "borasregionen", "--from", "2023", "--to", "2024", stdout=out)
-        self.assertIn("Kopierade 24 mål och uppdrag", out.getvalue())
-        plan_2024 = PlanYear.objects.get(year=2024)
+        self.assertIn("Kopierade 29 mål, varav 24 som följs upp", out.getvalue())
+        plan_2024 = PlanYear.objects.get(organisation__slug="borasregionen", year=2024)
         survey = plan_2024.goals.get(title__startswith="Årlig enkät").measures.get(text__startswith="Minst 85 %")
         self.assertEqual(survey.predecessor.values.get(category="").value, 94)
         self.assertEqual(
             Measure.objects.filter(goal__plan_year=plan_2024).count(),
             Measure.objects.filter(goal__plan_year__year=2023).count(),
         )
-        self.assertEqual(plan_2024.focus_areas.count(), 5)
+        self.assertEqual(plan_2024.goals.filter(level__key="fokusomrade").count(), 5)
+        self.assertEqual(list(plan_2024.levels.values_list("name", flat=True)), ["Fokusområde", "Mål/uppdrag"])
+        # The copy keeps the goals' keys, so files of both years link them.
+        self.assertEqual(
+            set(plan_2024.goals.values_list("key", flat=True)),
+            set(PlanYear.objects.get(year=2023).goals.values_list("key", flat=True)),
+        )
 
     def test_copying_onto_an_existing_year_is_refused(self):
         with self.assertRaisesMessage(CommandError, "har redan ett verksamhetsår 2023"):

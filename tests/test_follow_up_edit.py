@@ -80,7 +80,7 @@ class FollowUpEditTests(TestCase):
             **{f"value_{self.measures[0].pk}": "många", "text": "Min långa text som inte får försvinna"}
         )
         self.assertEqual(response.status_code, 400)
-        self.assertContains(response, "Skriv ett tal, t.ex. 27 531 eller 85,5.", status_code=400)
+        self.assertContains(response, "”många” är inget tal. Skriv t.ex. 27 531 eller 85,5.", status_code=400)
         self.assertContains(response, "Min långa text som inte får försvinna", status_code=400)
         self.assertContains(response, 'value="många"', status_code=400)
         self.assertFalse(FollowUp.objects.exists())
@@ -156,12 +156,42 @@ class StatusProposalTests(TestCase):
         page = self.client.get(self.url)
         self.assertContains(page, "Mätetalen föreslår:")
         self.assertContains(page, '<strong class="proposal-status">Risk för avvikelse</strong>', html=False)
-        self.assertContains(page, "0 av 2 mätetal uppnådda")
-        self.assertContains(page, 'data-comparator="min" data-target="25000.00"')
+        self.assertContains(page, "(0 av 2 uppnådda)")
+        self.assertContains(page, "Mål: minst 25\u00a0000\u00a0elever")
+        self.assertRegex(
+            page.content.decode(),
+            r'data-outcome-for="%s"[^>]*><span class="outcome outcome-not_met">' % self.numeric.pk,
+        )
 
-    def test_an_override_without_a_reason_is_refused_with_a_clear_message(self):
+    def test_the_proposal_is_asked_of_the_server_while_typing_and_nothing_is_saved(self):
         self.client.login(username="chef", password=factories.PASSWORD)
-        response = self.post(status="on_track", text="Allt går bra")
+        url = reverse("follow_up_proposal", args=[self.data["goal"].pk, self.period.pk])
+        answer = self.client.post(
+            url, {"status": "on_track", f"value_{self.numeric.pk}": "30 000", f"reached_{self.milestone.pk}": "yes"}
+        ).json()
+        self.assertIn("Pågår enligt plan", answer["proposal"])
+        self.assertNotIn("proposal-differs", answer["proposal"])
+        self.assertIn("outcome-met", answer["outcomes"][str(self.numeric.pk)])
+        answer = self.client.post(url, {"status": "on_track", f"value_{self.numeric.pk}": "2 616"}).json()
+        self.assertIn("Risk för avvikelse", answer["proposal"])
+        self.assertIn("proposal-differs", answer["proposal"])
+        self.assertFalse(FollowUp.objects.exists())
+
+    def test_the_proposal_endpoint_keeps_other_units_out(self):
+        factories.manager("annan", self.data, unit_index=1)
+        url = reverse("follow_up_proposal", args=[self.data["goal"].pk, self.period.pk])
+        self.assertEqual(self.client.post(url, {}).status_code, 302)  # anonymous → login
+        self.client.login(username="annan", password=factories.PASSWORD)
+        self.assertEqual(self.client.post(url, {}).status_code, 404)
+
+    def test_an_override_without_a_reason_can_be_saved_as_a_draft(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        self.assertRedirects(self.post(status="on_track", text="Allt går bra"), self.url)
+        self.assertEqual(FollowUp.objects.get().status, "on_track")
+
+    def test_an_override_without_a_reason_cannot_be_submitted(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        response = self.post(status="on_track", text="Allt går bra", submit="1")
         self.assertContains(
             response,
             "Mätetalen föreslår bedömningen ”Risk för avvikelse”. Motivera varför du väljer ”Pågår enligt plan”.",

@@ -21,7 +21,6 @@ class HistoryTests(TestCase):
             user=cls.chef,
             status="on_track",
             values={},
-            sub_item_texts={},
             submit=False,
         )
         services.save_follow_up(text="Första versionen", expected_version=0, **common)
@@ -50,14 +49,17 @@ class HistoryTests(TestCase):
             user=self.chef,
             status="on_track",
             text="Andra versionen",
-            sub_item_texts={},
             submit=False,
         )
         services.save_follow_up(
-            values={measure.pk: {"value": Decimal("25000"), "reached": None, "note": ""}}, expected_version=2, **common
+            values={services.main_cell(measure.pk): services.CellData(value=Decimal("25000"))},
+            expected_version=2,
+            **common,
         )
         services.save_follow_up(
-            values={measure.pk: {"value": Decimal("27531"), "reached": None, "note": ""}}, expected_version=3, **common
+            values={services.main_cell(measure.pk): services.CellData(value=Decimal("27531"))},
+            expected_version=3,
+            **common,
         )
         self.client.login(username="revisor", password=factories.PASSWORD)
         response = self.client.get(self.url)

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from goals.kolada import KoladaImportError, import_values
-from goals.models import Breakdown, Measure, MeasureValue, Municipality
+from goals.models import Breakdown, Measure, MeasureValue, Member
 
 from . import factories
 
@@ -16,8 +16,8 @@ class KoladaImportTests(TestCase):
     def setUpTestData(cls):
         cls.data = factories.plan()
         cls.org = cls.data["organisation"]
-        Municipality.objects.create(organisation=cls.org, code="1490", name="Borås")
-        Municipality.objects.create(organisation=cls.org, code="1443", name="Bollebygd")
+        Member.objects.create(organisation=cls.org, code="1490", name="Borås")
+        Member.objects.create(organisation=cls.org, code="1443", name="Bollebygd")
         cls.measure = Measure.objects.create(
             goal=cls.data["goal"],
             text="Elever som fullföljer gymnasiet",
@@ -69,13 +69,13 @@ class KoladaImportTests(TestCase):
         )
         with self.assertRaises(KoladaImportError) as caught:
             import_values(organisation=self.org, content=content)
-        self.assertEqual(caught.exception.problems, ["rad 5: mycket är inget tal."])
+        self.assertEqual(caught.exception.problems, ["rad 5: ”mycket” är inget tal. Skriv t.ex. 27 531 eller 85,5."])
         content = content.replace(b"mycket", b"2")
         with self.assertRaises(KoladaImportError) as caught:
             import_values(organisation=self.org, content=content)
         problems = "\n".join(caught.exception.problems)
         self.assertIn("rad 3: kommunkoden 0180 hör inte till", problems)
-        self.assertIn("rad 4: inget mätetal har KPI N99999 år 2025", problems)
+        self.assertIn("rad 4: inget mätetal per kommun har KPI N99999 år 2025", problems)
         self.assertIn("rad 5: kön ska vara T, K eller M, inte X", problems)
         self.assertFalse(MeasureValue.objects.exists())
 
@@ -99,7 +99,7 @@ class KoladaAdminTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.data = factories.plan()
-        Municipality.objects.create(organisation=cls.data["organisation"], code="1490", name="Borås")
+        Member.objects.create(organisation=cls.data["organisation"], code="1490", name="Borås")
         Measure.objects.create(goal=cls.data["goal"], text="KPI", kpi="N1", breakdown=Breakdown.MUNICIPALITY)
         factories.kansli("kansli", cls.data)
 
@@ -123,7 +123,7 @@ class KoladaAdminTests(TestCase):
         response = self.client.post(
             "/admin/goals/measure/kolada/", {"organisation": self.data["organisation"].pk, "file": upload}
         )
-        self.assertContains(response, "inget mätetal har KPI N2 år 2025")
+        self.assertContains(response, "inget mätetal per kommun har KPI N2 år 2025")
         self.assertFalse(MeasureValue.objects.exists())
 
 
@@ -132,7 +132,7 @@ class KoladaBadInputTests(TestCase):
     def setUpTestData(cls):
         cls.data = factories.plan()
         cls.org = cls.data["organisation"]
-        Municipality.objects.create(organisation=cls.org, code="1490", name="Borås")
+        Member.objects.create(organisation=cls.org, code="1490", name="Borås")
         Measure.objects.create(goal=cls.data["goal"], text="Per kommun", kpi="N1", breakdown=Breakdown.MUNICIPALITY)
 
     def problems(self, content: bytes) -> list[str]:
@@ -147,7 +147,12 @@ class KoladaBadInputTests(TestCase):
 
     def test_a_too_large_number_is_refused(self):
         problems = self.problems(b"kpi,municipality,period,gender,value\nN1,1490,2025,T,99999999999999999999\n")
-        self.assertEqual(problems, ["rad 2: 99999999999999999999 är för stort."])
+        self.assertEqual(
+            problems,
+            [
+                "rad 2: 99\u00a0999\u00a0999\u00a0999\u00a0999\u00a0999\u00a0999 är för stort; största tillåtna värde är 999 999 999 999,99."
+            ],
+        )
 
     def test_odd_json_shapes_get_messages_not_errors(self):
         self.assertEqual(self.problems(b'{"values": [1]}'), ["values[0]: kpi, municipality, period och values krävs."])

@@ -49,7 +49,7 @@ class RenderChapterCommandTests(TestCase):
         for heading in [
             "4.2 Fokusområden och mål",
             "4.2.1 Utvecklingsmedel",
-            "Mål Mätetal Verksamhet",
+            "Mål Mätetal Verksamhet Uppföljning 211231",
             "Målet är uppnått.",
             "4.2.8 Utveckla samverkan för en god och effektiv vård och omsorg",
             "5 Dataskyddsombud",

@@ -15,8 +15,12 @@ class SurveyGridTests(TestCase):
     def setUpTestData(cls):
         call_command("load_demo", stdout=StringIO())
         call_command("copy_plan", "--org", "borasregionen", "--from", "2023", "--to", "2024", stdout=StringIO())
-        cls.goal = Goal.objects.get(plan_year__year=2024, title__startswith="Årlig enkät")
-        cls.period = Period.objects.get(plan_year__year=2024, kind="annual")
+        cls.goal = Goal.objects.get(
+            plan_year__year=2024, plan_year__organisation__slug="borasregionen", title__startswith="Årlig enkät"
+        )
+        cls.period = Period.objects.get(
+            plan_year__year=2024, plan_year__organisation__slug="borasregionen", kind="annual"
+        )
         cls.period.is_open = True
         cls.period.save()
         cls.url = reverse("survey", args=[cls.goal.pk, cls.period.pk])
@@ -59,7 +63,7 @@ class SurveyGridTests(TestCase):
                 self.cell("Nätverksträffarna bidrar till omvärldsbevakning", "Instämmer i mycket hög grad"): "26",
             },
         )
-        self.assertContains(response, "Skriv ett tal", status_code=400)
+        self.assertContains(response, "är inget tal. Skriv t.ex. 27 531", status_code=400)
         self.assertContains(response, 'value="26"', status_code=400)
         self.assertFalse(FollowUp.objects.filter(goal=self.goal).exists())
 

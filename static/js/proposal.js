@@ -1,63 +1,34 @@
-// Shows, while the enhetschef types, which mätetal are met and which status the goal's rule
-// proposes. Mirrors goals/evaluation.py; labels come translated from the page.
+// Shows, while the enhetschef types, how each mätetal is judged and which status the goal's rule
+// proposes. The judging is the server's (one set of rules): the page asks it with the values
+// typed so far and shows its answer; nothing is saved.
 (function () {
   "use strict";
   var form = document.getElementById("follow-up-form");
-  var textsNode = document.getElementById("ui-text");
-  if (!form || !textsNode || !form.dataset.rule) { return; }
-  var texts = JSON.parse(textsNode.textContent);
+  if (!form || !form.dataset.proposalUrl || !window.fetch) { return; }
   var box = document.getElementById("proposal");
-  var rows = form.querySelectorAll("tr[data-target-kind]");
+  var timer = null;
+  var asked = 0;
 
-  // As the server stores it: two decimals, halves rounded away from zero (ROUND_HALF_UP).
-  function parseNumber(text) {
-    var cleaned = text.replace(/[\s\u00a0\u202f]+/g, "").replace(",", ".").replace(/%$/, "").replace("\u2212", "-");
-    var match = /^(-?)([0-9]+)(?:\.([0-9]+))?$/.exec(cleaned);
-    if (!match) { return null; }
-    var fraction = (match[3] || "") + "000";
-    var cents = parseInt(match[2], 10) * 100 + parseInt(fraction.slice(0, 2), 10);
-    if (parseInt(fraction.charAt(2), 10) >= 5) { cents += 1; }
-    return (match[1] ? -cents : cents) / 100;
+  function ask() {
+    var number = ++asked;
+    fetch(form.dataset.proposalUrl, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) {
+        if (!answer || number !== asked) { return; }  // an older answer, or none: keep what is shown
+        box.innerHTML = answer.proposal;
+        Object.keys(answer.outcomes).forEach(function (pk) {
+          var cell = form.querySelector('[data-outcome-for="' + pk + '"]');
+          if (cell) { cell.innerHTML = answer.outcomes[pk]; }
+        });
+      })
+      .catch(function () { /* offline: the page keeps the last judgement it showed */ });
   }
 
-  function outcome(row) {
-    var kind = row.dataset.targetKind;
-    if (kind === "milestone") {
-      var reached = row.querySelector("select").value;
-      return reached === "" ? "not_measured" : (reached === "yes" ? "met" : "not_met");
-    }
-    if (kind !== "numeric") { return null; }
-    var value = parseNumber(row.querySelector("input").value);
-    if (value === null) { return "not_measured"; }
-    var target = parseFloat(row.dataset.target);
-    var met = { min: value >= target, max: value <= target, exact: value === target }[row.dataset.comparator];
-    return met ? "met" : "not_met";
+  function later() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(ask, 300);
   }
 
-  function update() {
-    var judged = [];
-    rows.forEach(function (row) {
-      var result = outcome(row);
-      var cell = row.querySelector(".outcome");
-      if (cell) { cell.textContent = result ? texts.outcomes[result] : ""; cell.className = "outcome outcome-" + (result || "none"); }
-      if (result) { judged.push(result); }
-    });
-    var measured = judged.filter(function (r) { return r !== "not_measured"; }).length;
-    if (form.dataset.rule === "judgement" || measured === 0) { box.hidden = true; return; }
-    var met = judged.filter(function (r) { return r === "met"; }).length;
-    var wanted = parseInt(form.dataset.required, 10);
-    var required = Math.min(form.dataset.rule === "share" && wanted > 0 ? wanted : judged.length, judged.length);
-    var status = met >= required ? "achieved" : (met > 0 ? "partially_achieved" : "not_achieved");
-    if (form.dataset.periodKind === "interim") { status = status === "achieved" ? "on_track" : "at_risk"; }
-    box.hidden = false;
-    box.querySelector(".proposal-status").textContent = texts.statuses[status];
-    box.querySelector(".proposal-count").textContent = texts.count.replace("%(met)s", met).replace("%(judged)s", judged.length);
-    var chosen = form.querySelector("[name=status]").value;
-    var agreeing = { on_track: ["on_track", "achieved"], at_risk: ["at_risk", "partially_achieved", "not_achieved"] }[status] || [status];
-    box.querySelector(".proposal-differs").hidden = !chosen || agreeing.indexOf(chosen) !== -1;
-  }
-
-  form.addEventListener("input", update);
-  form.addEventListener("change", update);
-  update();
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
 })();

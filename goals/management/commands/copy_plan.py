@@ -20,4 +20,7 @@ class Command(BaseCommand):
             target = copy_plan(source=source, to_year=to_year)
         except CopyError as error:
             raise CommandError(str(error))
-        self.stdout.write(self.style.SUCCESS(f"Kopierade {target.goals.count()} mål och uppdrag till {target}."))
+        followed = target.goals.followed_up().count()
+        self.stdout.write(
+            self.style.SUCCESS(f"Kopierade {target.goals.count()} mål, varav {followed} som följs upp, till {target}.")
+        )
