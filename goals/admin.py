@@ -54,6 +54,14 @@ class OrganisationAdmin(OrganisationScoped, admin.ModelAdmin):
     inlines = [MemberInline, UnitInline]
 
 
+@admin.register(Member)
+class MemberAdmin(OrganisationScoped, admin.ModelAdmin):
+    list_display = ["name", "kind", "code", "organisation", "adjunct", "order"]
+    list_filter = ["kind", "adjunct"]
+    list_select_related = ["organisation"]
+    search_fields = ["name", "code"]
+
+
 @admin.register(Unit)
 class UnitAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["name", "organisation", "operation", "order"]

@@ -26,6 +26,13 @@ def overview(request, slug=None, period_id=None):
     else:
         period = periods.filter(is_open=True).first() or periods.order_by("-end_date").first()
     rows = selectors.overview_counts(period) if period else []
+    # Statuses that go against their own figures, so kansliet looks at them before approving.
+    disagreeing = [n for n in selectors.assessed_nodes(period.plan_year, period) if n.disagrees] if period else []
+    per_unit = {}
+    for node in disagreeing:
+        per_unit[node.goal.unit_id] = per_unit.get(node.goal.unit_id, 0) + 1
+    for row in rows:
+        row["disagreeing"] = per_unit.get(row["unit_id"], 0)
     past_deadline = bool(period and period.is_open and period.deadline and period.deadline < timezone.localdate())
     for row in rows:
         # Kansliet chases the units that still owe something once the deadline has passed.
@@ -43,6 +50,8 @@ def overview(request, slug=None, period_id=None):
             "period": period,
             "rows": rows,
             "to_review": follow_ups,
+            "disagreeing": {n.follow_up.pk for n in disagreeing},
+            "disagreeing_nodes": disagreeing,
             "past_deadline": past_deadline,
         },
     )

@@ -226,3 +226,20 @@ def stored_readings(follow_up: FollowUp | None, measures, year: int) -> dict[int
         members = Member.objects.municipalities().filter(organisation_id=follow_up.goal.plan_year.organisation_id)
         populations = populations_for(members, year)
     return {m.pk: reading_from_values(m, values.get(m.pk, []), populations) for m in measures}
+
+
+def assessed_nodes(plan_year: PlanYear, period: Period | None) -> list:
+    """Every goal of the year with its follow-up for `period`, assessed, in tree order (a fixed
+    number of queries): what the plan page shows and what kansliet's overview counts."""
+    from .tree import build_tree, flatten  # tree builds on evaluation, which this module also uses
+
+    goals = list(plan_goals(plan_year, period))
+    members = Member.objects.municipalities().filter(organisation_id=plan_year.organisation_id)
+    return flatten(
+        build_tree(
+            goals,
+            period_kind=period.kind if period else "",
+            baselines=baselines_for([m for goal in goals for m in goal.measures.all()]),
+            populations=populations_for(members, plan_year.year),
+        )
+    )

@@ -27,7 +27,6 @@ from .models import (
 )
 from .numbers import format_number
 from .tables import MyGoalsTable
-from .tree import build_tree, flatten
 
 
 @login_required
@@ -311,17 +310,7 @@ def plan(request, slug, year):
     periods = list(plan_year.periods.all())
     period_id = request.GET.get("period")
     period = next((p for p in periods if str(p.pk) == period_id), None) or (periods[-1] if periods else None)
-    goals = list(selectors.plan_goals(plan_year, period))
-    measures = [m for goal in goals for m in goal.measures.all()]
-    members = Member.objects.municipalities().filter(organisation=plan_year.organisation)
-    nodes = flatten(
-        build_tree(
-            goals,
-            period_kind=period.kind if period else "",
-            baselines=selectors.baselines_for(measures),
-            populations=breakdown_data.populations_for(members, plan_year.year),
-        )
-    )
+    nodes = selectors.assessed_nodes(plan_year, period)
     chart = charts.status_by_unit((n.goal, n.follow_up) for n in nodes if n.goal.level.followed_up)
     return render(
         request,

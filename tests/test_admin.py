@@ -61,3 +61,80 @@ class AdminScopingTests(TestCase):
         response = self.client.get("/admin/auth/user/")
         usernames = set(response.context["cl"].queryset.values_list("username", flat=True))
         self.assertEqual(usernames, {"kansli", "var-chef", "ny-utan-roll"})
+
+
+class AdminModelRulesTests(TestCase):
+    """The admin enforces the model's own rules, in Swedish."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.data = factories.plan()
+        cls.later = factories.plan(slug="senare", year=2026)
+        factories.kansli("kansli", cls.data)
+
+    def setUp(self):
+        self.client.login(username="kansli", password=factories.PASSWORD)
+
+    def test_every_page_of_the_domain_opens(self):
+        for model in [
+            "organisation",
+            "member",
+            "unit",
+            "dimension",
+            "membership",
+            "planyear",
+            "period",
+            "goal",
+            "measure",
+            "followup",
+            "population",
+            "textsection",
+        ]:
+            for page in ("", "add/"):
+                with self.subTest(model=model, page=page):
+                    self.assertEqual(self.client.get(f"/admin/goals/{model}/{page}").status_code, 200)
+
+    def test_a_goal_cannot_hang_under_a_goal_of_another_year(self):
+        from goals.models import PlanYear
+
+        other_year = PlanYear.objects.create(organisation=self.data["organisation"], year=2024)
+        from tests.factories import make_goal
+
+        old_goal = make_goal(other_year, title="Förra årets mål")
+        goal = self.data["goal"]
+        with self.assertRaisesMessage(Exception, "Målet ovanför hör till ett annat år."):
+            goal.parent = old_goal
+            goal.full_clean()
+
+    def test_the_goal_form_offers_only_its_own_years_levels_and_goals(self):
+        goal = self.data["goal"]
+        form = self.client.get(f"/admin/goals/goal/{goal.pk}/change/").context["adminform"].form
+        self.assertEqual({g.plan_year_id for g in form.fields["parent"].queryset}, {goal.plan_year_id})
+        self.assertEqual({lv.plan_year_id for lv in form.fields["level"].queryset}, {goal.plan_year_id})
+
+    def test_an_edit_from_a_stale_page_is_refused_and_nothing_is_overwritten(self):
+        follow_up = FollowUp.objects.create(
+            goal=self.data["goal"], period=self.data["interim"], text="Enhetens text", version=3
+        )
+        url = f"/admin/goals/followup/{follow_up.pk}/change/"
+        form = {
+            "goal": follow_up.goal_id,
+            "period": follow_up.period_id,
+            "status": "",
+            "text": "Kansliets text",
+            "state": "draft",
+            "status_reason": "",
+            "return_comment": "",
+            "loaded_version": "2",
+            "print_disagreement": "on",
+            "values-TOTAL_FORMS": "0",
+            "values-INITIAL_FORMS": "0",
+        }
+        response = self.client.post(url, form)
+        self.assertContains(response, "Uppföljningen har sparats av någon annan sedan du öppnade sidan.")
+        follow_up.refresh_from_db()
+        self.assertEqual((follow_up.text, follow_up.version), ("Enhetens text", 3))
+        form["loaded_version"] = "3"
+        self.assertEqual(self.client.post(url, form).status_code, 302)
+        follow_up.refresh_from_db()
+        self.assertEqual((follow_up.text, follow_up.version), ("Kansliets text", 4))

@@ -100,11 +100,20 @@ def measure_defaults(apps, schema_editor):
         measure.save(update_fields=["key", "aggregation", "direction"])
 
 
+def refuse_to_undo(apps, schema_editor):
+    # Going back would have to fold the tree into fokusområden again; a plan of more levels has
+    # no such form. Roll back by restoring the backup taken before the upgrade.
+    if apps.get_model("goals", "PlanLevel").objects.exists():
+        raise RuntimeError(
+            "Migreringen till målträdet kan inte backas när det finns planer; återställ säkerhetskopian från före uppgraderingen."
+        )
+
+
 class Migration(migrations.Migration):
     dependencies = [("goals", "0007_general_tree")]
 
     operations = [
-        migrations.RunPython(build_levels, elidable=False),
-        migrations.RunPython(sub_items_to_measures, elidable=False),
-        migrations.RunPython(measure_defaults, elidable=False),
+        migrations.RunPython(build_levels, refuse_to_undo, elidable=False),
+        migrations.RunPython(sub_items_to_measures, migrations.RunPython.noop, elidable=False),
+        migrations.RunPython(measure_defaults, migrations.RunPython.noop, elidable=False),
     ]

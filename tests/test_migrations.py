@@ -1,0 +1,73 @@
+"""An existing database keeps its users' data through the upgrade to the goal tree."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("goals", "0005_required_met_minimum")]
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+def latest():
+    executor = MigrationExecutor(connection)
+    return executor.loader.graph.leaf_nodes()
+
+
+def test_fokusomraden_goals_and_sub_items_survive_as_the_tree():
+    old = migrate(BEFORE)
+    Organisation = old.get_model("goals", "Organisation")
+    Municipality = old.get_model("goals", "Municipality")
+    PlanYear = old.get_model("goals", "PlanYear")
+    Period = old.get_model("goals", "Period")
+    FocusArea = old.get_model("goals", "FocusArea")
+    Goal = old.get_model("goals", "Goal")
+    Measure = old.get_model("goals", "Measure")
+    SubItem = old.get_model("goals", "SubItem")
+    FollowUp = old.get_model("goals", "FollowUp")
+    MeasureValue = old.get_model("goals", "MeasureValue")
+    SubItemResult = old.get_model("goals", "SubItemResult")
+    TextSection = old.get_model("goals", "TextSection")
+
+    organisation = Organisation.objects.create(slug="gammal", name="Ett förbund")
+    boras = Municipality.objects.create(organisation=organisation, code="1490", name="Borås")
+    plan_year = PlanYear.objects.create(organisation=organisation, year=2022, strategic_goal="Ett mål")
+    period = Period.objects.create(plan_year=plan_year, kind="annual", end_date="2022-12-31")
+    area = FocusArea.objects.create(plan_year=plan_year, title="Kunskap och kompetens", order=0)
+    goal = Goal.objects.create(plan_year=plan_year, title="Fler elever", focus_area=area, order=0)
+    loose = Goal.objects.create(plan_year=plan_year, title="Utan fokusområde", kind="assignment", order=1)
+    share = Measure.objects.create(goal=goal, text="Andel nöjda", unit_label="%", breakdown="municipality", order=0)
+    sub_item = SubItem.objects.create(goal=goal, title="Tekniktema", order=0)
+    follow_up = FollowUp.objects.create(goal=goal, period=period, status="achieved", text="Klart", state="approved")
+    MeasureValue.objects.create(follow_up=follow_up, measure=share, municipality=boras, value=86)
+    SubItemResult.objects.create(follow_up=follow_up, sub_item=sub_item, text="Genomfört – 812 elever")
+    TextSection.objects.create(plan_year=plan_year, section="goals", kind="body", focus_area=area, body="Om kunskap")
+
+    new = migrate(latest())
+    Goal = new.get_model("goals", "Goal")
+    nodes = {g.title: g for g in Goal.objects.filter(plan_year_id=plan_year.pk).select_related("level", "parent")}
+    assert set(nodes) == {"Kunskap och kompetens", "Fler elever", "Utan fokusområde"}
+    assert (nodes["Kunskap och kompetens"].level.name, nodes["Kunskap och kompetens"].level.followed_up) == (
+        "Fokusområde",
+        False,
+    )
+    assert nodes["Fler elever"].parent_id == nodes["Kunskap och kompetens"].pk
+    assert (nodes["Fler elever"].level.name, nodes["Fler elever"].level.table_rows) == ("Mål/uppdrag", True)
+    assert nodes["Utan fokusområde"].parent_id is None
+    Measure = new.get_model("goals", "Measure")
+    measures = {m.text: m for m in Measure.objects.filter(goal_id=nodes["Fler elever"].pk)}
+    assert measures["Andel nöjda"].aggregation == "weighted_mean"
+    activity = measures["Tekniktema"]
+    MeasureValue = new.get_model("goals", "MeasureValue")
+    assert MeasureValue.objects.get(measure_id=activity.pk).note == "Genomfört – 812 elever"
+    assert MeasureValue.objects.get(measure_id=share.pk).municipality_id == boras.pk
+    Member = new.get_model("goals", "Member")
+    assert Member.objects.get(pk=boras.pk).kind == "kommun"
+    TextSection = new.get_model("goals", "TextSection")
+    assert TextSection.objects.get(body="Om kunskap").node_id == nodes["Kunskap och kompetens"].pk
