@@ -41,7 +41,7 @@ def test_fokusomraden_goals_and_sub_items_survive_as_the_tree():
     period = Period.objects.create(plan_year=plan_year, kind="annual", end_date="2022-12-31")
     area = FocusArea.objects.create(plan_year=plan_year, title="Kunskap och kompetens", order=0)
     goal = Goal.objects.create(plan_year=plan_year, title="Fler elever", focus_area=area, order=0)
-    loose = Goal.objects.create(plan_year=plan_year, title="Utan fokusområde", kind="assignment", order=1)
+    Goal.objects.create(plan_year=plan_year, title="Utan fokusområde", kind="assignment", order=1)
     share = Measure.objects.create(goal=goal, text="Andel nöjda", unit_label="%", breakdown="municipality", order=0)
     sub_item = SubItem.objects.create(goal=goal, title="Tekniktema", order=0)
     follow_up = FollowUp.objects.create(goal=goal, period=period, status="achieved", text="Klart", state="approved")
