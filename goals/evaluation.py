@@ -321,6 +321,10 @@ def describe_target(measure) -> str:
         return _("milstolpe")
     if measure.target_kind != TargetKind.NUMERIC:
         return ""
+    components = getattr(measure, "components", None)
+    parts = list(components.all()) if components is not None and getattr(measure, "pk", None) else []
+    if parts:
+        return ", ".join(f"{Comparator(c.comparator).label} {with_unit(c.target_value, c.unit_label)}" for c in parts)
     unit = measure.unit_label
     value = with_unit(measure.target_value, unit)
     comparator = measure.comparator

@@ -116,7 +116,7 @@ def my_goal_rows(user):
         Goal.objects.followed_up()
         .filter(plan_year__in={p.plan_year_id for p in periods})
         .filter(Q(unit__in=units) | Q(unit__isnull=True, plan_year__organisation__in=kansli_orgs))
-        .select_related("unit", "plan_year__organisation", "parent", "level")
+        .select_related("unit", "plan_year__organisation", "parent__level", "level")
     )
     follow_ups = {
         (f.goal_id, f.period_id): f

@@ -18,23 +18,59 @@ def state_badge(state: str | None) -> str:
     return format_html('<span class="state state-{}">{}</span>', state, State(state).label)
 
 
+def labelled(label) -> dict:
+    """The cell's column name, which narrow screens show beside the value when rows stack."""
+    return {"td": {"data-label": label}}
+
+
 class MyGoalsTable(tables.Table):
     """Rows are dicts from selectors.my_goal_rows: goal, period, follow_up (or None)."""
 
-    unit = tables.Column(verbose_name=_("Enhet"), accessor="goal__owner_display", order_by=("goal__owner_display",))
-    title = tables.Column(verbose_name=_("Mål/uppdrag"), accessor="goal__title", order_by=("goal__order",))
-    period = tables.Column(verbose_name=_("Period"), accessor="period__column_heading", order_by=("period__end_date",))
-    deadline = tables.DateColumn(verbose_name=_("Sista dag"), accessor="period__deadline", format="j F Y")
-    status = tables.Column(verbose_name=_("Bedömning"), accessor="follow_up__status", default="", empty_values=())
-    state = tables.Column(verbose_name=_("Läge"), accessor="follow_up__state", empty_values=())
+    unit = tables.Column(
+        verbose_name=_("Enhet"),
+        accessor="goal__owner_display",
+        order_by=("goal__owner_display",),
+        attrs=labelled(_("Enhet")),
+    )
+    title = tables.Column(
+        verbose_name=_("Mål/uppdrag"), accessor="goal__title", order_by=("goal__order",), attrs=labelled(_("Mål"))
+    )
+    period = tables.Column(
+        verbose_name=_("Period"),
+        accessor="period__column_heading",
+        order_by=("period__end_date",),
+        attrs=labelled(_("Period")),
+    )
+    deadline = tables.DateColumn(
+        verbose_name=_("Sista dag"), accessor="period__deadline", format="j F Y", attrs=labelled(_("Sista dag"))
+    )
+    status = tables.Column(
+        verbose_name=_("Bedömning"),
+        accessor="follow_up__status",
+        default="",
+        empty_values=(),
+        attrs=labelled(_("Bedömning")),
+    )
+    state = tables.Column(
+        verbose_name=_("Läge"), accessor="follow_up__state", empty_values=(), attrs=labelled(_("Läge"))
+    )
 
     class Meta:
-        attrs = {"class": "table"}
+        attrs = {"class": "table stack-on-narrow"}
         order_by = ("period", "title")
 
     def render_title(self, record):
         url = reverse("follow_up_edit", args=[record["goal"].pk, record["period"].pk])
-        return format_html('<a href="{}">{}</a>', url, record["goal"].title)
+        goal = record["goal"]
+        if goal.parent_id:
+            return format_html(
+                '<a href="{}">{}</a><span class="baseline">{}: {}</span>',
+                url,
+                goal.title,
+                goal.parent.level.name,
+                goal.parent.title,
+            )
+        return format_html('<a href="{}">{}</a>', url, goal.title)
 
     def render_status(self, record):
         follow_up = record["follow_up"]

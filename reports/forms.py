@@ -38,10 +38,13 @@ class ChapterPrintForm(forms.Form):
         choices=Layout.choices,
         initial=Layout.UNIT,
         widget=forms.RadioSelect,
-        help_text=gettext_lazy("Per enhet som 4.3 i årsredovisningen 2023, per fokusområde som 4.2 i 2021."),
+        help_text=gettext_lazy(
+            "Per enhet som 4.3 i årsredovisningen 2023; efter planens nivåer som 4.2 i 2021 (fokusområden) "
+            "eller inriktningsmål med strategier; som löpande text per mål för en plan med få mål."
+        ),
         error_messages={
             "required": gettext_lazy("Välj en uppställning."),
-            "invalid_choice": gettext_lazy("Välj per enhet eller per fokusområde."),
+            "invalid_choice": gettext_lazy("Välj en av uppställningarna i listan."),
         },
     )
     chapter_number = forms.IntegerField(

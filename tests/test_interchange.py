@@ -43,7 +43,12 @@ class PlanImportErrorCatcher:
 
 class ImportExportTests(TestCase):
     def test_export_then_import_into_an_empty_database_then_export_gives_the_same_document(self):
-        for name in ("borasregionen-2021.json", "borasregionen-2023.json"):
+        for name in (
+            "borasregionen-2021.json",
+            "borasregionen-2023.json",
+            "exempelforbundet-2024.json",
+            "finsam-exempeldalen-2024.json",
+        ):
             with self.subTest(name=name):
                 first = export_document(import_document(demo_document(name)))
                 PlanYear.objects.all().delete()
@@ -321,3 +326,33 @@ class LevelTests(TestCase):
             "goals[0].follow_ups[0]: målets nivå följs inte upp; uppföljningen kan inte läsas in.",
             problems_of(document),
         )
+
+
+class DisagreementReportTests(TestCase):
+    def test_the_import_lists_statuses_against_their_figures_and_strict_refuses_the_file(self):
+        document = demo_document("exempelforbundet-2024.json")
+        with self.assertRaises(PlanImportError) as caught:
+            import_document(copy.deepcopy(document), strict=True)
+        self.assertIn("--strict", caught.exception.problems[0])
+        self.assertTrue(caught.exception.problems[1].startswith("1.1 ”Erbjuda skolorna teman"))
+        self.assertIn(
+            "bedömningen uppnått avviker från mätetalens förslag delvis uppnått", caught.exception.problems[1]
+        )
+        self.assertFalse(Organisation.objects.exists())
+        path = Path(self._testMethodName + ".json")
+        path.write_text(json.dumps(document), encoding="utf-8")
+        try:
+            out = StringIO()
+            call_command("import_plan", str(path), stdout=out)
+        finally:
+            path.unlink()
+        self.assertIn("2 bedömningar avviker från vad mätetalen visar", out.getvalue())
+        self.assertIn("motivering: 356 av 400 planerade rådgivningar", out.getvalue())
+
+    def test_members_populations_and_contributions_survive_an_export(self):
+        plan_year = import_document(demo_document("finsam-exempeldalen-2024.json"))
+        exported = export_document(plan_year)
+        members = {m["code"]: m for m in exported["organisation"]["members"]}
+        self.assertEqual(members["FK"]["kind"], "forsakringskassan")
+        self.assertEqual(members["9901"]["populations"], [{"year": 2024, "population": 41650}])
+        self.assertEqual(exported["contributions"][0], {"member": "FK", "amount": "1600"})

@@ -27,21 +27,19 @@ from weasyprint import HTML
 
 from goals.models import (
     Breakdown,
-    FocusArea,
     FollowUp,
     Goal,
     GoalKind,
     Measure,
     MeasureValue,
-    Municipality,
+    Member,
     Organisation,
     Period,
     PeriodKind,
+    PlanLevel,
     PlanYear,
     Section,
     Status,
-    SubItem,
-    SubItemResult,
     TargetKind,
     TextKind,
     TextSection,
@@ -190,11 +188,12 @@ def _text(rng: random.Random, sentences: int) -> str:
 
 def build_synthetic(*, units: int, goals: int, measures: int, seed: int):
     """An organisation shaped like the real ones: units, some driftverksamheter with bilagor,
-    fokusområden, grunduppdrag with a survey, per-kommun mätetal, aktiviteter, long texts."""
+    fokusområden above the goals, grunduppdrag with a survey, per-kommun mätetal, numbered
+    aktiviteter with results in words, long texts."""
     rng = random.Random(seed)
     organisation = Organisation.objects.create(slug=SLUG, name="Syntetiska förbundet")
-    municipalities = Municipality.objects.bulk_create(
-        Municipality(organisation=organisation, code=f"{1400 + i}", name=f"Kommun {i + 1}", order=i) for i in range(8)
+    municipalities = Member.objects.bulk_create(
+        Member(organisation=organisation, code=f"{1400 + i}", name=f"Kommun {i + 1}", order=i) for i in range(8)
     )
     unit_objects = Unit.objects.bulk_create(
         Unit(organisation=organisation, slug=f"enhet-{i}", name=f"Enhet {i + 1}", operation=i % 4 == 3, order=i)
@@ -207,8 +206,36 @@ def build_synthetic(*, units: int, goals: int, measures: int, seed: int):
         strategic_approach="Med ett långsiktigt perspektiv skapa möten över gränserna",
     )
     period = Period.objects.create(plan_year=plan_year, kind=PeriodKind.ANNUAL, end_date=date(2025, 12, 31))
-    focus_areas = FocusArea.objects.bulk_create(
-        FocusArea(plan_year=plan_year, title=f"Fokusområde {i + 1}", description=_text(rng, 3), order=i)
+    headings = PlanLevel.objects.create(
+        plan_year=plan_year,
+        key="fokusomrade",
+        order=0,
+        name="Fokusområde",
+        plural="fokusområden",
+        definite_singular="fokusområdet",
+        definite_plural="fokusområdena",
+        followed_up=False,
+        counted=False,
+    )
+    rows = PlanLevel.objects.create(
+        plan_year=plan_year,
+        key="mal",
+        order=1,
+        name="Mål/uppdrag",
+        plural="mål och uppdrag",
+        definite_singular="målet",
+        definite_plural="målen och uppdragen",
+        table_rows=True,
+    )
+    focus_areas = Goal.objects.bulk_create(
+        Goal(
+            plan_year=plan_year,
+            level=headings,
+            key=f"fa{i + 1}",
+            title=f"Fokusområde {i + 1}",
+            description=_text(rng, 3),
+            order=i,
+        )
         for i in range(5)
     )
 
@@ -225,11 +252,13 @@ def build_synthetic(*, units: int, goals: int, measures: int, seed: int):
         goal_objects.append(
             Goal(
                 plan_year=plan_year,
+                level=rows,
+                key=f"g{i + 1}",
                 kind=kind,
                 unit=unit,
                 appendix=appendix,
                 order=i,
-                focus_area=focus_areas[i % len(focus_areas)] if kind in (GoalKind.GOAL, GoalKind.ASSIGNMENT) else None,
+                parent=focus_areas[i % len(focus_areas)] if kind in (GoalKind.GOAL, GoalKind.ASSIGNMENT) else None,
                 title=f"Mål {i + 1}: utveckla samverkan inom område {i % 37} för medlemskommunerna",
             )
         )
@@ -298,13 +327,13 @@ def build_synthetic(*, units: int, goals: int, measures: int, seed: int):
             )
     MeasureValue.objects.bulk_create(values, batch_size=2000)
 
-    sub_items = SubItem.objects.bulk_create(
-        SubItem(goal=goal, title=f"Aktivitet {k + 1} för {goal.title[:12]}", order=k)
+    activities = Measure.objects.bulk_create(
+        Measure(goal=goal, text=f"Aktivitet {k + 1} för {goal.title[:12]}", order=measures + k)
         for goal in goal_objects[::15]
         for k in range(3)
     )
-    SubItemResult.objects.bulk_create(
-        SubItemResult(follow_up=follow_up_by_goal[item.goal_id], sub_item=item, text="Genomfört") for item in sub_items
+    MeasureValue.objects.bulk_create(
+        MeasureValue(follow_up=follow_up_by_goal[item.goal_id], measure=item, note="Genomfört") for item in activities
     )
 
     texts = [
