@@ -64,7 +64,11 @@ class HistoryTests(TestCase):
         self.client.login(username="revisor", password=factories.PASSWORD)
         response = self.client.get(self.url)
         self.assertContains(response, "Minst 25 000 elever")
-        self.assertContains(response, '<td class="pre">25\u00a0000</td><td class="pre">27\u00a0531</td>', html=False)
+        self.assertContains(
+            response,
+            '<td class="pre" data-label="Före">25\u00a0000</td><td class="pre" data-label="Efter">27\u00a0531</td>',
+            html=False,
+        )
 
     def test_anonymous_users_are_sent_to_login(self):
         self.assertRedirects(self.client.get(self.url), reverse("login") + "?next=" + self.url)
