@@ -229,6 +229,12 @@ def approve_follow_ups(modeladmin, request, queryset):
     )
 
 
+STALE = _(
+    "Uppföljningen har sparats av någon annan sedan du öppnade sidan. Öppna den igen för att "
+    "se den nya versionen; dina ändringar här är inte sparade."
+)
+
+
 class FollowUpAdminForm(forms.ModelForm):
     """The admin's form carries the version it was opened with, like the app's own form, so an
     edit here never silently overwrites what a unit saved meanwhile."""
@@ -247,14 +253,13 @@ class FollowUpAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            current = FollowUp.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            if cleaned.get("loaded_version") is not None and current != cleaned["loaded_version"]:
-                raise forms.ValidationError(
-                    _(
-                        "Uppföljningen har sparats av någon annan sedan du öppnade sidan. Öppna den igen för att "
-                        "se den nya versionen; dina ändringar här är inte sparade."
-                    )
-                )
+            stored = FollowUp.objects.select_related("period").get(pk=self.instance.pk)
+            if cleaned.get("loaded_version") is not None and stored.version != cleaned["loaded_version"]:
+                raise forms.ValidationError(STALE)
+            # The same rule as everywhere else: an approved follow-up stays as it was approved.
+            refusal = stored.change_refusal(as_kansli=True)
+            if refusal:
+                raise forms.ValidationError(refusal)
         return cleaned
 
 
@@ -286,11 +291,14 @@ class FollowUpAdmin(OrganisationScoped, SimpleHistoryAdmin):
         return follow_up.goal.owner_display
 
     def save_model(self, request, obj, form, change):
-        # Edits in the admin must also invalidate forms opened before them; the row is locked
-        # so a save racing this one waits and then sees the new version.
+        # Edits in the admin must also invalidate forms opened before them. The row is locked and
+        # its version checked again, so a save that raced this one since the form was checked
+        # is refused rather than overwritten.
         if change:
-            FollowUp.objects.select_for_update().filter(pk=obj.pk).first()
-            obj.version += 1
+            current = FollowUp.objects.select_for_update().values_list("version", flat=True).get(pk=obj.pk)
+            if current != form.cleaned_data.get("loaded_version", current):
+                raise PermissionDenied(STALE)
+            obj.version = current + 1
         obj._change_reason = "admin"
         super().save_model(request, obj, form, change)
 

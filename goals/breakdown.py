@@ -68,6 +68,13 @@ def _members_of_federation(cells: dict) -> dict:
     return {part: value for part, value in cells.items() if value is not None and not getattr(part, "adjunct", False)}
 
 
+def gender_total(measure, women, men):
+    """Totalt from kvinnor and män: their sum for counts; a share or a ranking has no such total."""
+    if women is None or men is None or measure.aggregation != Aggregation.SUM:
+        return None
+    return women + men
+
+
 def federation_figure(measure, cells: dict, populations: dict[int, int]) -> FederationFigure | None:
     """The förbund's figure from {kommun or dimension part: value}; None when the mätetal has none."""
     aggregation = measure.aggregation

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
-from .models import Breakdown, FollowUp, Gender, Measure, MeasureValue, PeriodKind, State, Status
+from .models import Measure, MeasureValue, PeriodKind, State, Status
 from .numbers import format_number
 
 STATUS_COLOURS = {
@@ -37,8 +37,16 @@ STYLE_BASE = dict(
     title_font_size=14,
     value_font_size=11,
 )
+
+
+def _swedish(value) -> str:
+    """pygal's figures (values and axis) the Swedish way: 27 531, 85,5."""
+    return format_number(Decimal(str(value)).quantize(Decimal("0.01")))
+
+
 CHART_OPTIONS = dict(
     js=[],
+    value_formatter=_swedish,
     disable_xml_declaration=True,
     explicit_size=False,
     print_values=True,
@@ -180,21 +188,6 @@ def trend(measure, history=None) -> Chart | None:
     return Chart(_render(chart), description, rows)
 
 
-def municipality_bars(measure, follow_up: FollowUp | None) -> Chart | None:
-    if follow_up is None or measure.breakdown not in (Breakdown.MUNICIPALITY, Breakdown.MUNICIPALITY_GENDER):
-        return None
-    gender = Gender.TOTAL if measure.breakdown == Breakdown.MUNICIPALITY_GENDER else Gender.NONE
-    values = list(
-        MeasureValue.objects.filter(follow_up=follow_up, measure=measure, municipality__isnull=False, gender=gender)
-        .exclude(value=None)
-        .select_related("municipality")
-        .order_by("municipality__order", "municipality__name")
-    )
-    if not values:
-        return None
-    return bars(measure.text, [(v.municipality.name, v.value) for v in values], measure.unit_label)
-
-
 def bars(title: str, items: list[tuple[str, Decimal]], unit: str = "") -> Chart | None:
     """Horizontal bars, one per label (a kommun): drawn from figures the caller already has."""
     items = [(label, value) for label, value in items if value is not None]
@@ -210,7 +203,7 @@ def bars(title: str, items: list[tuple[str, Decimal]], unit: str = "") -> Chart 
     chart.x_labels = [label for label, _value in reversed(items)]
     chart.add(unit or _("Värde"), [float(value) for _label, value in reversed(items)])
     rows = [(label, format_number(value)) for label, value in items]
-    description = _("%(title)s per kommun: %(parts)s.") % {
+    description = _("%(title)s: %(parts)s.") % {
         "title": title,
         "parts": ", ".join(f"{name} {value}" for name, value in rows),
     }

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import units
-from .breakdown import combine
+from .breakdown import combine, gender_total
 from .models import (
     PER_DIMENSION,
     PER_MUNICIPALITY,
@@ -34,6 +34,8 @@ class Outcome(StrEnum):
     MET = "met"
     NOT_MET = "not_met"
     NOT_MEASURED = "not_measured"
+    # Only a goal below can be partly met (its status is "delvis uppnått"); a mätetal is or isn't.
+    PARTLY_MET = "partly_met"
 
     @property
     def label(self):
@@ -41,6 +43,7 @@ class Outcome(StrEnum):
             Outcome.MET: gettext_lazy("Uppnått"),
             Outcome.NOT_MET: gettext_lazy("Ej uppnått"),
             Outcome.NOT_MEASURED: gettext_lazy("Ej mätt"),
+            Outcome.PARTLY_MET: gettext_lazy("Delvis uppnått"),
         }[self]
 
 
@@ -181,8 +184,8 @@ def federation_value(measure, values, populations: dict[int, int]) -> tuple[Deci
         by_gender = {v.gender: v.value for v in values if v.component_id is None and not v.municipality_id}
         if by_gender.get(Gender.TOTAL) is not None:
             return by_gender[Gender.TOTAL], ""
-        women, men = by_gender.get(Gender.WOMEN), by_gender.get(Gender.MEN)
-        return (women + men, Aggregation.SUM) if women is not None and men is not None else (None, "")
+        total = gender_total(measure, by_gender.get(Gender.WOMEN), by_gender.get(Gender.MEN))
+        return (total, Aggregation.SUM) if total is not None else (None, "")
     if measure.breakdown in PER_MUNICIPALITY or measure.breakdown in PER_DIMENSION:
         gender = (
             Gender.TOTAL if measure.breakdown in (Breakdown.MUNICIPALITY_GENDER, Breakdown.DIMENSION_GENDER) else ""
@@ -197,6 +200,15 @@ def federation_value(measure, values, populations: dict[int, int]) -> tuple[Deci
         total = combine(measure, cells, populations)
         return total, (measure.aggregation if total is not None else "")
     return None, ""
+
+
+def values_by_measure(follow_up) -> dict[int, list]:
+    """A follow-up's stored values (already loaded) grouped by mätetal."""
+    grouped: dict[int, list] = {}
+    if follow_up is not None:
+        for value in follow_up.values.all():
+            grouped.setdefault(value.measure_id, []).append(value)
+    return grouped
 
 
 def reading_from_values(measure, values, populations: dict[int, int] | None = None) -> Reading:
@@ -244,7 +256,7 @@ def propose(*, rule: str, required: int | None, outcomes: list, period_kind: str
     needed = min(wanted, len(judged))
     if met >= needed:
         status = Status.ACHIEVED
-    elif met > 0:
+    elif met > 0 or Outcome.PARTLY_MET in judged:
         status = Status.PARTIALLY_ACHIEVED
     else:
         status = Status.NOT_ACHIEVED
@@ -265,13 +277,16 @@ def agrees(chosen: str, proposal: Proposal) -> bool:
     return chosen == proposal.status or chosen in INTERIM_AGREEMENT.get(proposal.status, set())
 
 
-def status_outcome(status: str) -> Outcome:
-    """A goal below, as a part of the goal above: its status read as met or not."""
+def status_outcome(status: str) -> "Outcome | None":
+    """A goal below, as a part of the goal above: its status read as met, partly met or not;
+    None for a goal not yet assessed, which is no part that was missed."""
     if status in (Status.ACHIEVED, Status.ON_TRACK):
         return Outcome.MET
-    if status in (Status.PARTIALLY_ACHIEVED, Status.NOT_ACHIEVED, Status.AT_RISK):
+    if status == Status.PARTIALLY_ACHIEVED:
+        return Outcome.PARTLY_MET
+    if status in (Status.NOT_ACHIEVED, Status.AT_RISK):
         return Outcome.NOT_MET
-    return Outcome.NOT_MEASURED
+    return None
 
 
 @dataclass
@@ -299,8 +314,6 @@ def assess(goal, *, status: str, period_kind: str, readings: dict, baselines=Non
         for m in measures
     }
     outcomes = [j.outcome for j in judgements.values()] + [status_outcome(s) for s in child_statuses]
-    # A goal below without a follow-up yet is not a part that was missed; it is not judged.
-    outcomes = [o for o in outcomes if o is not None]
     proposal = propose(
         rule=goal.assessment_rule, required=goal.required_met, outcomes=outcomes, period_kind=period_kind
     )

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import numbers
+from .breakdown import gender_total
 from .evaluation import Reading, assess
 from .models import (
     INTERIM_STATUSES,
@@ -303,17 +304,13 @@ class BreakdownForm(forms.Form):
         return (self.measure.pk, None, municipality, item, gender, "")
 
     def cells(self) -> dict:
-        """Cell → value; a total left empty (or untouched) is kvinnor + män when both are given."""
+        """Cell → value; a total left empty (or untouched) is kvinnor + män for counts."""
         cells = {}
         for part in self.parts:
             row = {g: self.cleaned_data.get(self.field_name(part, g)) for g in self.genders}
-            if (
-                "T" in row
-                and row.get("K") is not None
-                and row.get("M") is not None
-                and _total_untouched(self, self.field_name(part, "T"))
-            ):
-                row["T"] = row["K"] + row["M"]
+            total = gender_total(self.measure, row.get("K"), row.get("M"))
+            if "T" in row and total is not None and _total_untouched(self, self.field_name(part, "T")):
+                row["T"] = total
             cells.update({self._cell(part, g): value for g, value in row.items()})
         return cells
 

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import copying, selectors, services
-from .evaluation import assess
 from .forms import ApproveForm, CopyPlanForm, FollowUpForm, ReturnForm
 from .models import FollowUp, Period, PlanYear, State
 
@@ -57,24 +56,25 @@ def overview(request, slug=None, period_id=None):
     )
 
 
-def _assessment_of(follow_up: FollowUp):
+def _read_only_form(follow_up: FollowUp) -> FollowUpForm:
+    """The follow-up as its form shows it, with what the proposal needs: last year's figures and
+    the statuses of the goals below. The review's judgements all come from this one form."""
     goal = follow_up.goal
-    measures = list(goal.measures.all())
-    return assess(
-        goal,
-        status=follow_up.status,
-        period_kind=follow_up.period.kind,
-        readings=selectors.stored_readings(follow_up, measures, goal.plan_year.year),
-        baselines=selectors.baselines_for(measures),
+    return FollowUpForm(
+        initial=FollowUpForm.initial_for(follow_up),
+        goal=goal,
+        period=follow_up.period,
+        baselines=selectors.baselines_for(list(goal.measures.all())),
         child_statuses=selectors.child_statuses(goal, follow_up.period),
-        measures=measures,
     )
 
 
 @login_required
 def review(request, follow_up_id):
     follow_up = selectors.follow_up_for_kansli(request.user, follow_up_id)
-    assessment = _assessment_of(follow_up)
+    measure_form = _read_only_form(follow_up)
+    stored = selectors.stored_readings(follow_up, measure_form.measures, follow_up.goal.plan_year.year)
+    assessment = measure_form.assessment(stored)
     initial = {"version": follow_up.version, "print_disagreement": follow_up.print_disagreement}
     approving = request.method == "POST" and "approve" in request.POST
     form = ReturnForm(request.POST if request.method == "POST" and not approving else None, initial=initial)
@@ -104,9 +104,6 @@ def review(request, follow_up_id):
         except services.FollowUpError as error:
             (approve_form if approving else form).add_error(None, str(error))
     status = 400 if request.method == "POST" else 200
-    measure_form = FollowUpForm(
-        initial=FollowUpForm.initial_for(follow_up), goal=follow_up.goal, period=follow_up.period
-    )
     context = {
         "follow_up": follow_up,
         "goal": follow_up.goal,
@@ -114,9 +111,7 @@ def review(request, follow_up_id):
         "form": form,
         "approve_form": approve_form,
         "assessment": assessment,
-        "rows": measure_form.measure_rows(
-            selectors.stored_readings(follow_up, measure_form.measures, follow_up.goal.plan_year.year)
-        ),
+        "rows": measure_form.measure_rows(stored),
     }
     return render(request, "goals/review.html", context, status=status)
 

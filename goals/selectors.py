@@ -6,8 +6,9 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from . import units
 from .breakdown import populations_for
-from .evaluation import Reading, reading_from_values
+from .evaluation import Reading, reading_from_values, values_by_measure
 from .models import (
     FollowUp,
     Goal,
@@ -75,8 +76,10 @@ def goal_for_user(user, goal_id: int) -> Goal:
 
 def follow_up_for_kansli(user, follow_up_id: int) -> FollowUp:
     follow_up = get_object_or_404(
-        FollowUp.objects.select_related("goal__plan_year__organisation", "goal__unit", "period").prefetch_related(
-            "values__measure", "values__municipality"
+        FollowUp.objects.select_related(
+            "goal__plan_year__organisation", "goal__unit", "goal__level", "goal__parent__level", "period"
+        ).prefetch_related(
+            "goal__measures__components", "values__measure", "values__municipality", "values__item", "values__component"
         ),
         pk=follow_up_id,
     )
@@ -178,8 +181,8 @@ def survey_answers(measures) -> list[str]:
 
 
 def baselines_for(measures) -> dict[int, tuple[str, Decimal]]:
-    """Last year's figure per mätetal: the predecessor's latest measured value, else the figure
-    typed into the plan (previous_value). One query however many mätetal."""
+    """Last year's figure per mätetal, in this year's unit: the predecessor's latest measured
+    value, else the figure typed into the plan (previous_value). One query however many mätetal."""
     by_predecessor = {}
     predecessor_ids = [m.predecessor_id for m in measures if m.predecessor_id]
     if predecessor_ids:
@@ -193,15 +196,20 @@ def baselines_for(measures) -> dict[int, tuple[str, Decimal]]:
                 category="",
                 value__isnull=False,
             )
-            .select_related("follow_up__period__plan_year")
+            .select_related("follow_up__period__plan_year", "measure")
             .order_by("follow_up__period__end_date")
         )
         for value in values:
-            by_predecessor[value.measure_id] = (str(value.follow_up.period.plan_year.year), value.value)
+            unit = value.unit_label or value.measure.unit_label
+            by_predecessor[value.measure_id] = (str(value.follow_up.period.plan_year.year), value.value, unit)
     baselines = {}
     for measure in measures:
         if measure.predecessor_id in by_predecessor:
-            baselines[measure.pk] = by_predecessor[measure.predecessor_id]
+            label, value, unit = by_predecessor[measure.predecessor_id]
+            # Last year in tkr and this year in mnkr is one comparison; lärare and pedagoger none.
+            converted = units.convert(value, unit, measure.unit_label)
+            if converted is not None:
+                baselines[measure.pk] = (label, converted)
         elif measure.previous_value is not None:
             baselines[measure.pk] = (measure.previous_label, measure.previous_value)
     return baselines
@@ -218,9 +226,7 @@ def stored_readings(follow_up: FollowUp | None, measures, year: int) -> dict[int
     """What the follow-up holds per mätetal, with the förbund's figure of a grid filled in."""
     if follow_up is None:
         return {}
-    values: dict[int, list] = {}
-    for value in follow_up.values.all():
-        values.setdefault(value.measure_id, []).append(value)
+    values = values_by_measure(follow_up)
     populations = {}
     if any(v.municipality_id for rows in values.values() for v in rows):
         members = Member.objects.municipalities().filter(organisation_id=follow_up.goal.plan_year.organisation_id)

@@ -34,17 +34,6 @@ class ConflictError(FollowUpError):
         self.current = current
 
 
-def change_refusal(follow_up: FollowUp, period: Period, *, as_kansli: bool) -> str | None:
-    """Why this follow-up may not change now, or None. The one rule views and services ask."""
-    if not period.is_open and not as_kansli:
-        return _("Perioden är stängd. Uppföljningen kan inte längre ändras.")
-    if follow_up.state == State.APPROVED:
-        return _("Uppföljningen är godkänd och kan inte längre ändras.")
-    if follow_up.state == State.SUBMITTED and not as_kansli:
-        return _("Uppföljningen är inskickad och väntar på kansliets granskning.")
-    return None
-
-
 def lock_follow_up(
     *, goal: Goal, period: Period, user, reason: str, expected_version: int | None, as_kansli: bool = False
 ) -> FollowUp:
@@ -63,7 +52,7 @@ def lock_follow_up(
         follow_up = FollowUp(goal=goal, period=period, version=0)
     elif expected_version is not None and follow_up.version != expected_version:
         raise ConflictError(follow_up)
-    refusal = change_refusal(follow_up, period, as_kansli=as_kansli)
+    refusal = follow_up.change_refusal(as_kansli=as_kansli)
     if refusal:
         raise FollowUpError(refusal)
     follow_up.version += 1

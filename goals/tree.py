@@ -7,7 +7,7 @@ judgement beside the same figures.
 
 from dataclasses import dataclass, field
 
-from .evaluation import Assessment, assess, reading_from_values
+from .evaluation import Assessment, assess, reading_from_values, values_by_measure
 
 
 @dataclass
@@ -40,6 +40,11 @@ class Node:
     def disagrees(self) -> bool:
         return bool(self.assessment and self.assessment.disagrees)
 
+    @property
+    def marked(self) -> bool:
+        """A disagreement the chapter prints a marker for (kansliet may leave it out per goal)."""
+        return self.disagrees and self.follow_up.print_disagreement
+
     def walk(self):
         yield self
         for child in self.children:
@@ -52,10 +57,7 @@ def follow_up_of(goal):
 
 
 def assess_node(goal, follow_up, *, period_kind: str, baselines: dict, populations: dict, child_statuses) -> Assessment:
-    values: dict[int, list] = {}
-    if follow_up is not None:
-        for value in follow_up.values.all():
-            values.setdefault(value.measure_id, []).append(value)
+    values = values_by_measure(follow_up)
     measures = list(goal.measures.all())
     readings = {m.pk: reading_from_values(m, values.get(m.pk, []), populations) for m in measures}
     return assess(

@@ -104,12 +104,14 @@ def _follow_up_form(request, goal, period, follow_up, data=None):
     )
 
 
-def _render_follow_up(request, goal, period, follow_up, form, conflict=None, status=200):
-    can_edit = (
-        selectors.can_write_goal(request.user, goal)
-        and period.is_open
-        and (follow_up is None or follow_up.is_editable_by_unit)
+def _can_edit(user, goal, period, follow_up) -> bool:
+    return selectors.can_write_goal(user, goal) and (
+        period.is_open if follow_up is None else follow_up.is_editable_by_unit
     )
+
+
+def _render_follow_up(request, goal, period, follow_up, form, conflict=None, status=200):
+    can_edit = _can_edit(request.user, goal, period, follow_up)
     stored = selectors.stored_readings(follow_up, form.measures, goal.plan_year.year)
     context = {
         "goal": goal,
@@ -190,6 +192,8 @@ def follow_up_proposal(request, goal_id, period_id):
     page shows them live from the same rules the server applies; nothing is saved."""
     goal = selectors.goal_for_user(request.user, goal_id)
     period = get_object_or_404(Period, pk=period_id, plan_year=goal.plan_year)
+    if not goal.level.followed_up:
+        raise Http404
     follow_up = _follow_up_of(goal, period)
     form = _follow_up_form(request, goal, period, follow_up, request.POST)
     form.is_valid()
@@ -331,12 +335,6 @@ def measure_history(request, measure_id):
     )
 
 
-def _can_edit_grid(user, goal, period, follow_up) -> bool:
-    return (
-        selectors.can_write_goal(user, goal) and period.is_open and (follow_up is None or follow_up.is_editable_by_unit)
-    )
-
-
 def _save_grid(request, goal, period, form, cells) -> bool:
     """Validate a value grid and store it; False (with the errors on the form) if it was not saved."""
     if not selectors.can_write_goal(request.user, goal):
@@ -394,7 +392,7 @@ def breakdown(request, goal_id, period_id, measure_id):
         existing=existing,
         initial={"version": follow_up.version if follow_up else 0},
     )
-    can_edit = _can_edit_grid(request.user, goal, period, follow_up)
+    can_edit = _can_edit(request.user, goal, period, follow_up)
     if request.method == "POST" and _save_grid(request, goal, period, form, form.cells):
         messages.success(request, _("Värdena är sparade."))
         return redirect("breakdown", goal.pk, period.pk, measure.pk)
@@ -449,7 +447,7 @@ def survey(request, goal_id, period_id):
         existing=existing,
         initial={"version": follow_up.version if follow_up else 0},
     )
-    can_edit = _can_edit_grid(request.user, goal, period, follow_up)
+    can_edit = _can_edit(request.user, goal, period, follow_up)
     if request.method == "POST" and _save_grid(request, goal, period, form, form.cells):
         messages.success(request, _("Enkätens värden är sparade."))
         return redirect("survey", goal.pk, period.pk)

@@ -36,14 +36,6 @@ class Noun:
     neuter: bool
 
 
-def goals_noun(kinds: set[str]) -> Noun:
-    if kinds <= {GoalKind.GOAL}:
-        return Noun(_("mål"), _("målen"), _("Målet"), True)
-    if kinds <= {GoalKind.ASSIGNMENT}:
-        return Noun(_("uppdrag"), _("uppdragen"), _("Uppdraget"), True)
-    return Noun(_("mål och uppdrag"), _("målen och uppdragen"), _("Målet"), True)
-
-
 def level_noun(level) -> Noun:
     """The plan's own word for a level ("inriktningsmål", "strategier") as the counts use it."""
     singular = level.definite_singular
@@ -158,7 +150,3 @@ def verdict(kind: str, status: str) -> str:
     if status == Status.AT_RISK:
         return _("Det finns risk för avvikelse.")
     return pgettext("goal without status", "Ingen bedömning är gjord.")
-
-
-def measure_reached_label(reached: bool) -> str:
-    return _("Uppnått") if reached else _("Ej uppnått")

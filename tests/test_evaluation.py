@@ -169,8 +169,8 @@ class ProposalTests(SimpleTestCase):
 
     def test_the_goals_below_count_as_parts(self):
         self.assertEqual(status_outcome(Status.ACHIEVED), Outcome.MET)
-        self.assertEqual(status_outcome(Status.PARTIALLY_ACHIEVED), Outcome.NOT_MET)
-        self.assertEqual(status_outcome(""), Outcome.NOT_MEASURED)
+        self.assertEqual(status_outcome(Status.PARTIALLY_ACHIEVED), Outcome.PARTLY_MET)
+        self.assertIsNone(status_outcome(""))
         goal = SimpleNamespace(assessment_rule="all", required_met=None)
         assessment = assess(
             goal,
@@ -182,6 +182,20 @@ class ProposalTests(SimpleTestCase):
         )
         self.assertEqual(assessment.proposal.status, Status.PARTIALLY_ACHIEVED)
         self.assertTrue(assessment.disagrees)
+
+    def test_goals_below_that_are_all_partly_met_propose_partly_and_unassessed_ones_do_not_count(self):
+        goal = SimpleNamespace(assessment_rule="all", required_met=None)
+
+        def proposal(*statuses):
+            return assess(
+                goal, status="", period_kind="annual", readings={}, child_statuses=statuses, measures=[]
+            ).proposal
+
+        self.assertEqual(
+            proposal(Status.PARTIALLY_ACHIEVED, Status.PARTIALLY_ACHIEVED).status, Status.PARTIALLY_ACHIEVED
+        )
+        self.assertEqual(proposal(Status.ACHIEVED, "").status, Status.ACHIEVED)
+        self.assertIsNone(proposal("", ""))
 
 
 class AValueIsJudgedAsStoredTests(SimpleTestCase):

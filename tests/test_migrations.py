@@ -47,6 +47,16 @@ def test_fokusomraden_goals_and_sub_items_survive_as_the_tree():
     follow_up = FollowUp.objects.create(goal=goal, period=period, status="achieved", text="Klart", state="approved")
     MeasureValue.objects.create(follow_up=follow_up, measure=share, municipality=boras, value=86)
     SubItemResult.objects.create(follow_up=follow_up, sub_item=sub_item, text="Genomfört – 812 elever")
+    HistoricalSubItemResult = old.get_model("goals", "HistoricalSubItemResult")
+    removed = SubItem.objects.create(goal=goal, title="Sommarläger", order=1)
+    HistoricalSubItemResult.objects.create(
+        id=999,
+        follow_up_id=follow_up.pk,
+        sub_item_id=removed.pk,
+        text="Inställt",
+        history_date="2022-11-01T10:00Z",
+        history_type="-",
+    )
     TextSection.objects.create(plan_year=plan_year, section="goals", kind="body", focus_area=area, body="Om kunskap")
 
     new = migrate(latest())
@@ -67,6 +77,13 @@ def test_fokusomraden_goals_and_sub_items_survive_as_the_tree():
     MeasureValue = new.get_model("goals", "MeasureValue")
     assert MeasureValue.objects.get(measure_id=activity.pk).note == "Genomfört – 812 elever"
     assert MeasureValue.objects.get(measure_id=share.pk).municipality_id == boras.pk
+    # The history of a result removed before the upgrade is kept under the new mätetal.
+    HistoricalMeasureValue = new.get_model("goals", "HistoricalMeasureValue")
+    summer = measures["Sommarläger"]
+    assert list(HistoricalMeasureValue.objects.filter(measure_id=summer.pk).values_list("note", "history_type")) == [
+        ("Inställt", "-")
+    ]
+    assert not MeasureValue.objects.filter(measure_id=summer.pk).exists()
     Member = new.get_model("goals", "Member")
     assert Member.objects.get(pk=boras.pk).kind == "kommun"
     TextSection = new.get_model("goals", "TextSection")

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from django.test import SimpleTestCase
 
 from goals.models import GoalKind, Status
@@ -19,8 +21,19 @@ class NumberWordTests(SimpleTestCase):
         self.assertEqual(wording.number_word(2000), "2\u00a0000")
 
 
+def level(name, plural, definite_singular, definite_plural, neuter=True):
+    return SimpleNamespace(
+        name=name, plural=plural, definite_singular=definite_singular, definite_plural=definite_plural, neuter=neuter
+    )
+
+
+GOALS_AND_ASSIGNMENTS = level("Mål/uppdrag", "mål och uppdrag", "målet", "målen och uppdragen")
+GOALS = level("Mål", "mål", "målet", "målen")
+STRATEGIES = level("Strategi", "strategier", "strategin", "strategierna", neuter=False)
+
+
 class CountsSentenceTests(SimpleTestCase):
-    noun = wording.goals_noun({GoalKind.GOAL, GoalKind.ASSIGNMENT})
+    noun = wording.level_noun(GOALS_AND_ASSIGNMENTS)
 
     def test_the_2023_sentence(self):
         self.assertEqual(
@@ -35,12 +48,28 @@ class CountsSentenceTests(SimpleTestCase):
         )
 
     def test_all_the_same(self):
-        only_goals = wording.goals_noun({GoalKind.GOAL})
+        only_goals = wording.level_noun(GOALS)
         self.assertEqual(wording.counts_sentence([A] * 9, only_goals), "Samtliga nio mål är uppnådda.")
         self.assertEqual(
             wording.counts_sentence([A, A], wording.financial_noun()), "Båda de finansiella målen är uppnådda."
         )
         self.assertEqual(wording.counts_sentence([P], only_goals), "Målet är delvis uppnått.")
+
+    def test_the_plans_own_level_words(self):
+        strategies = wording.level_noun(STRATEGIES)
+        self.assertEqual(
+            wording.counts_sentence([A, A, A, P, N], strategies),
+            "Av fem strategier är tre uppnådda, en delvis uppnådd och en inte uppnådd.",
+        )
+        self.assertEqual(wording.counts_sentence([A, A], strategies), "Båda strategierna är uppnådda.")
+        self.assertEqual(wording.counts_sentence([N], strategies), "Strategin är inte uppnådd.")
+
+    def test_a_disagreement_is_said_beside_the_counts(self):
+        self.assertEqual(
+            wording.summary([A, A], wording.level_noun(GOALS), disagreeing=1),
+            "Båda målen är uppnådda. I ett fall avviker bedömningen från vad mätetalen visar; "
+            "se markeringen och motiveringen vid målet.",
+        )
 
     def test_common_gender_nouns_take_en(self):
         self.assertEqual(

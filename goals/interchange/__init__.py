@@ -26,8 +26,10 @@ def load_document(path: str) -> dict:
     except json.JSONDecodeError as error:
         raise PlanImportError(
             [
-                _("Filen är inte giltig JSON: rad %(line)s, kolumn %(col)s: %(msg)s.")
-                % {"line": error.lineno, "col": error.colno, "msg": error.msg}
+                _(
+                    "Filen är inte giltig JSON: fel på rad %(line)s, kolumn %(col)s (t.ex. ett saknat kommatecken eller citattecken)."
+                )
+                % {"line": error.lineno, "col": error.colno}
             ]
         )
 

@@ -205,7 +205,7 @@ def build() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": FORMAT,
-        "title": "Måluppfyllelse: one plan year of one organisation (format version 2)",
+        "title": "Måluppfyllelse: ett verksamhetsår för en organisation (format 2)",
         **plan_year,
         "$defs": {"node": node},
     }

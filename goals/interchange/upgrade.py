@@ -126,9 +126,10 @@ def upgrade(document: dict) -> tuple[dict | None, list[str]]:
     nodes = {}
     if focus_areas:
         levels.insert(0, {"key": "fokusomrade", "name": "Fokusområde", "followed_up": False, "counted": False})
-        for area in focus_areas:
+        # Keyed as the database migration keys them (fa1, fa2 …), so both ways give one plan.
+        for index, area in enumerate(focus_areas, start=1):
             nodes[area["key"]] = {
-                "key": area["key"],
+                "key": f"fa{index}",
                 "level": "fokusomrade",
                 "title": area["title"],
                 "description": area.get("description", ""),
@@ -178,7 +179,7 @@ def upgrade(document: dict) -> tuple[dict | None, list[str]]:
                 "kind": t["kind"],
                 "period": periods.get(t.get("period"), t.get("period")),
                 "unit": t.get("unit"),
-                "node": t.get("focus_area"),
+                "node": nodes[t["focus_area"]]["key"] if t.get("focus_area") in nodes else t.get("focus_area"),
                 "heading": t.get("heading", ""),
                 "body": t["body"],
             }

@@ -84,9 +84,10 @@ class Checker:
         self.problems: list[str] = []
         organisation = document["organisation"]
         slug = organisation["slug"]
-        self.members = {m["code"]: m.get("kind", MemberKind.MUNICIPALITY) for m in organisation.get("members", [])}
-        for code, kind in Member.objects.filter(organisation__slug=slug).values_list("code", "kind"):
-            self.members.setdefault(code, kind)
+        # A member the organisation already has keeps its kind (the import never changes it).
+        self.members = dict(Member.objects.filter(organisation__slug=slug).values_list("code", "kind"))
+        for member in organisation.get("members", []):
+            self.members.setdefault(member["code"], member.get("kind", MemberKind.MUNICIPALITY))
         self.units = {u["slug"] for u in organisation.get("units", [])}
         self.units |= set(Unit.objects.filter(organisation__slug=slug).values_list("slug", flat=True))
         self.dimensions = {
@@ -209,7 +210,7 @@ class Checker:
         keys = set()
         for node, place, parent in walk(goals):
             key = node.get("key")
-            if key in keys:
+            if key is not None and key in keys:
                 self.problem(_("%(place)s.key: nyckeln %(key)s förekommer två gånger."), place=place, key=key)
             keys.add(key)
             level = self.levels.get(node["level"])
@@ -312,6 +313,12 @@ class Checker:
                 self.ref(item, self.dimensions.get(measure.get("dimension"), set()), place + ".item", _("delen"))
         if value.get("gender") and breakdown not in BY_GENDER:
             self.problem(_("%(place)s.gender: mätetalet redovisas inte per kön."), place=place)
+        if value.get("gender") and breakdown in PER_MUNICIPALITY and member is None:
+            self.problem(_("%(place)s.member: ett värde per kommun och kön behöver en kommun."), place=place)
+        if value.get("gender") and breakdown in PER_DIMENSION and item is None:
+            self.problem(
+                _("%(place)s.item: ett värde per indelning och kön behöver en del av indelningen."), place=place
+            )
         if value.get("category") and breakdown != Breakdown.CATEGORY:
             self.problem(_("%(place)s.category: mätetalet redovisas inte per svarsalternativ."), place=place)
         identity = (

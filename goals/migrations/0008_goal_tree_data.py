@@ -58,6 +58,7 @@ def sub_items_to_measures(apps, schema_editor):
     Measure = apps.get_model("goals", "Measure")
     MeasureValue = apps.get_model("goals", "MeasureValue")
     HistoricalMeasureValue = apps.get_model("goals", "HistoricalMeasureValue")
+    FollowUp = apps.get_model("goals", "FollowUp")
 
     next_order = {}
     for sub_item in SubItem.objects.order_by("goal_id", "order", "id"):
@@ -68,13 +69,17 @@ def sub_items_to_measures(apps, schema_editor):
         next_order[sub_item.goal_id] += 1
         value_ids = {}
         for result in SubItemResult.objects.filter(sub_item=sub_item):
-            if result.text:
-                value = MeasureValue.objects.create(follow_up_id=result.follow_up_id, measure=measure, note=result.text)
-                value_ids[result.pk] = value.pk
-        # Who wrote each result, and when, stays on record as the new mätetal's history.
+            value = MeasureValue.objects.create(follow_up_id=result.follow_up_id, measure=measure, note=result.text)
+            value_ids[result.pk] = value.pk
+        # Who wrote each result, and when, stays on record as the new mätetal's history, also for
+        # results removed since: they get an id of their own that no value will ever reuse.
         for record in HistoricalSubItemResult.objects.filter(sub_item_id=sub_item.pk).order_by("history_date"):
             if record.id not in value_ids:
-                continue
+                if not FollowUp.objects.filter(pk=record.follow_up_id).exists():
+                    continue  # the whole follow-up is gone; its own history remains
+                placeholder = MeasureValue.objects.create(follow_up_id=record.follow_up_id, measure=measure)
+                value_ids[record.id] = placeholder.pk
+                placeholder.delete()
             HistoricalMeasureValue.objects.create(
                 id=value_ids[record.id], follow_up_id=record.follow_up_id, measure_id=measure.pk, note=record.text,
                 gender="", category="", unit_label="", order=0, history_date=record.history_date,

@@ -90,13 +90,21 @@ class FollowUp(models.Model):
     def __str__(self):
         return f"{self.goal} – {self.period.key}"
 
-    @property
-    def is_locked(self) -> bool:
-        return self.state == State.APPROVED or not self.period.is_open
+    def change_refusal(self, *, as_kansli: bool = False) -> str | None:
+        """Why this follow-up may not change now, or None: the one rule that views, services and
+        the admin ask. Kansliet may change a submitted follow-up, and one whose period is closed
+        (statistics arrive late); nobody changes an approved one."""
+        if not self.period.is_open and not as_kansli:
+            return str(_("Perioden är stängd. Uppföljningen kan inte längre ändras."))
+        if self.state == State.APPROVED:
+            return str(_("Uppföljningen är godkänd och kan inte längre ändras."))
+        if self.state == State.SUBMITTED and not as_kansli:
+            return str(_("Uppföljningen är inskickad och väntar på kansliets granskning."))
+        return None
 
     @property
     def is_editable_by_unit(self) -> bool:
-        return not self.is_locked and self.state != State.SUBMITTED
+        return self.change_refusal() is None
 
 
 class Gender(models.TextChoices):

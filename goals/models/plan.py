@@ -201,9 +201,6 @@ class AssessmentRule(models.TextChoices):
 
 
 class GoalQuerySet(models.QuerySet):
-    def for_units(self, units):
-        return self.filter(unit__in=units)
-
     def followed_up(self):
         return self.filter(level__followed_up=True)
 

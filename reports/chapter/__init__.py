@@ -13,7 +13,7 @@ from goals.tree import build_tree, flatten
 
 from ..selectors import ChapterSource
 from . import sections
-from .layouts import LAYOUTS, texts_of
+from .layouts import LAYOUTS, heading_printed, texts_of
 from .rows import RowContext, goal_row
 from .structure import (
     Appendix,
@@ -43,13 +43,14 @@ __all__ = [
 
 
 def table_level(source: ChapterSource):
-    """The level printed as the tables' rows; the lowest followed-up level if none is chosen."""
+    """The level printed as the tables' rows; the lowest followed-up level if none is chosen;
+    None for a year that has no levels (and so no goals) yet."""
     levels = source.levels
     chosen = [level for level in levels if level.table_rows]
     if chosen:
         return chosen[0]
     followed = [level for level in levels if level.followed_up]
-    return (followed or levels)[-1]
+    return (followed or levels or [None])[-1]
 
 
 def build_chapter(
@@ -58,7 +59,7 @@ def build_chapter(
     plan_year, period, texts = source.plan_year, source.period, source.texts
     year = plan_year.year
     rows_level = table_level(source)
-    heading_levels = [level for level in source.levels if level.order < rows_level.order]
+    heading_levels = [level for level in source.levels if rows_level and level.order < rows_level.order]
     roots = build_tree(
         source.goals, period_kind=period.kind, baselines=source.baselines, populations=source.populations
     )
@@ -75,9 +76,14 @@ def build_chapter(
     by_section: dict[str, dict[int, GoalRow]] = {"base_mission": {}, "goals": {}, "financial": {}, "appendix": {}}
     section_nodes: dict[str, list] = {key: [] for key in by_section}
     for node in row_nodes:
-        key = "appendix" if node.goal.appendix else sections.KIND_SECTIONS[node.goal.kind]
+        # A bilaga belongs to a driftverksamhet; a goal marked for one but without a unit stays
+        # in the chapter rather than vanish.
+        in_appendix = node.goal.appendix and node.goal.unit_id
+        key = "appendix" if in_appendix else sections.KIND_SECTIONS[node.goal.kind]
         by_section[key][node.goal.pk] = goal_row(node, context)
-        section_nodes[key].extend(node.walk())
+        # The goals below a row count at their own level; grunduppdrag and finansiella mål
+        # count their rows only.
+        section_nodes[key].extend(node.walk() if key in ("goals", "appendix") else [node])
 
     built: list[Section] = []
 
@@ -153,6 +159,8 @@ def build_chapter(
 def _row_nodes(roots, rows_level) -> list:
     """The goals printed as rows: those on the rows' level, and any goal below it that has no
     ancestor there (so no goal of the plan is left out of the chapter)."""
+    if rows_level is None:
+        return []
     result = []
 
     def walk(node):
@@ -180,11 +188,9 @@ def _goals_section(number, layout, source, roots, rows, nodes, all_nodes, contex
         intros=texts_of(texts, "goals", "intro", node_id=None),
     )
     grouping.group(section, roots=roots, rows=rows, texts=texts, context=context, row_level=rows_level)
-    row_ids = set(rows)
-    # The heading goals above the rows count with them (an inriktningsmål with its strategier).
-    heading_nodes = [
-        n for n in all_nodes if n.goal.level.order < rows_level.order and any(d.goal.pk in row_ids for d in n.walk())
-    ]
+    # The heading goals above the rows count with them (an inriktningsmål with its strategier),
+    # by the same rule that prints them.
+    heading_nodes = [n for n in all_nodes if n.goal.level.order < rows_level.order and heading_printed(n, rows)]
     section.counts = sections.counts(heading_nodes + nodes)
     section.chart = charts.status_by_unit((row.goal, row.follow_up) for row in rows.values())
     section.prose = grouping.prose

@@ -19,6 +19,15 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def heading_printed(node: Node, row_ids) -> bool:
+    """Whether a followed-up goal above the rows (an inriktningsmål) is printed with its own
+    assessment: when it has a follow-up, or rows below it. The counts use the same rule, so they
+    never count a goal the chapter does not show."""
+    if not node.goal.level.followed_up:
+        return False
+    return node.follow_up is not None or any(d.goal.pk in row_ids for d in node.walk())
+
+
 def texts_of(texts: list[TextSection], section: str, kind: str, **filters) -> list[TextSection]:
     def matches(text: TextSection) -> bool:
         return all(getattr(text, name) == wanted for name, wanted in filters.items())
@@ -52,9 +61,13 @@ class TreeLayout:
         row_level,
         heading_rows: bool = True,
     ) -> None:
-        self.heading_rows = heading_rows
-        self.row_level = row_level
-        section.subsections = self.subsections(roots, rows, texts, context, section.number, text_section, 0)
+        options = {
+            "context": context,
+            "text_section": text_section,
+            "row_level": row_level,
+            "heading_rows": heading_rows,
+        }
+        section.subsections = self.subsections(roots, rows, texts, prefix=section.number, depth=0, **options)
         placed = {row.goal.pk for row in _rows_in(section.subsections)}
         others = [row for pk, row in rows.items() if pk not in placed]
         if others and section.subsections:
@@ -70,20 +83,32 @@ class TreeLayout:
         section.bodies = texts_of(texts, text_section, TextKind.BODY, node_id=None)
         section.assessments = texts_of(texts, text_section, TextKind.ASSESSMENT, node_id=None)
 
-    def subsections(self, nodes, rows, texts, context, prefix, text_section, depth) -> list[Subsection]:
+    def subsections(
+        self, nodes, rows, texts, *, context, text_section, row_level, heading_rows, prefix, depth
+    ) -> list[Subsection]:
         """One numbered subsection per heading goal that has rows, texts or its own follow-up."""
         result = []
         for node in nodes:
             # Only the goals above the rows are headings; rows of other sections are not.
-            if node.goal.level.order >= self.row_level.order:
+            if node.goal.level.order >= row_level.order:
                 continue
             own_texts = [t for t in texts if t.section == text_section and t.node_id == node.goal.pk]
             number = f"{prefix}.{len(result) + 1}"
-            children = self.subsections(node.children, rows, texts, context, number, text_section, depth + 1)
+            children = self.subsections(
+                node.children,
+                rows,
+                texts,
+                context=context,
+                text_section=text_section,
+                row_level=row_level,
+                heading_rows=heading_rows,
+                prefix=number,
+                depth=depth + 1,
+            )
             direct = [rows[child.goal.pk] for child in node.children if child.goal.pk in rows]
-            followed_up = node.goal.level.followed_up and getattr(self, "heading_rows", True)
-            heading_row = goal_row(node, context, with_items=False) if followed_up else None
-            if not (direct or children or own_texts or (heading_row and heading_row.follow_up)):
+            printed = heading_rows and heading_printed(node, rows)
+            heading_row = goal_row(node, context, with_items=False) if printed else None
+            if not (direct or children or own_texts or heading_row):
                 continue
             result.append(
                 Subsection(
@@ -131,7 +156,7 @@ class UnitLayout(TreeLayout):
             goal_row(node, context, with_items=False)
             for root in roots
             for node in root.walk()
-            if node.goal.level.order < row_level.order and node.goal.level.followed_up and node.follow_up is not None
+            if node.goal.level.order < row_level.order and heading_printed(node, rows)
         ]
         goal_texts = [t for t in texts if t.section == text_section]
         # Without the subsections, their texts follow the table with the rest.

@@ -10,8 +10,8 @@ from collections import OrderedDict
 from django.utils.translation import gettext as _
 
 from goals import charts, units
-from goals.breakdown import federation_figure
-from goals.evaluation import Judgement, Reading, describe_target
+from goals.breakdown import LABELS, federation_figure, gender_total
+from goals.evaluation import Judgement, Reading, describe_target, values_by_measure
 from goals.models import (
     BY_GENDER,
     PER_DIMENSION,
@@ -27,12 +27,6 @@ from goals.models import (
 from goals.numbers import format_number, format_signed, with_unit
 
 from .structure import MeasureLine, ResultTable, same_text
-
-AGGREGATED = {
-    Aggregation.SUM: lambda: _("förbundet, summa"),
-    Aggregation.MEAN: lambda: _("förbundet, medelvärde"),
-    Aggregation.WEIGHTED_MEAN: lambda: _("förbundet, vägt med folkmängd"),
-}
 
 
 def _keep_whole(text: str) -> str:
@@ -61,8 +55,8 @@ def _figure(measure: Measure, reading: Reading, judgement: Judgement) -> str:
         return ""
     unit = reading.unit or measure.unit_label
     shown = with_unit(reading.value, unit)
-    if reading.aggregated in AGGREGATED:
-        shown = f"{shown} ({AGGREGATED[reading.aggregated]()})"
+    if reading.aggregated in LABELS:
+        shown = f"{shown} ({LABELS[reading.aggregated]().lower()})"
     converted = not judgement.by_person and judgement.value is not None
     if converted and reading.unit and not units.same_unit(reading.unit, measure.unit_label):
         shown = f"{shown} = {with_unit(judgement.value.normalize(), measure.unit_label)}"
@@ -163,11 +157,9 @@ def breakdown_table(
         if value.previous_value is not None:
             stored_previous[(part.pk if part else None, gender)] = value.previous_value
     # A total left out is kvinnor + män when the figures are counts.
-    if Gender.TOTAL in genders and measure.aggregation == Aggregation.SUM:
-        for by_gender in cells.values():
-            women, men = by_gender.get(Gender.WOMEN), by_gender.get(Gender.MEN)
-            if by_gender.get(Gender.TOTAL) is None and women is not None and men is not None:
-                by_gender[Gender.TOTAL] = women + men
+    for by_gender in cells.values():
+        if Gender.TOTAL in genders and by_gender.get(Gender.TOTAL) is None:
+            by_gender[Gender.TOTAL] = gender_total(measure, by_gender.get(Gender.WOMEN), by_gender.get(Gender.MEN))
     total_gender = genders[-1]
 
     def last_year(part):
@@ -237,20 +229,19 @@ def breakdown_table(
 
 def results(goal, follow_up, assessment, *, year: int, previous_values: dict, populations: dict, numbered: bool):
     """(lines, tables) for one goal's follow-up."""
-    values: dict[int, list[MeasureValue]] = {}
-    if follow_up is not None:
-        for value in follow_up.values.all():
-            values.setdefault(value.measure_id, []).append(value)
+    values = values_by_measure(follow_up)
     lines: list[MeasureLine] = []
     tables: list[ResultTable] = []
     survey: list[Measure] = []
-    for index, measure in enumerate(goal.measures.all(), start=1):
+    position = 0  # survey questions print as one table of their own, outside the numbering
+    for measure in goal.measures.all():
         reading = assessment.readings.get(measure.pk) if assessment else None
         judgement = assessment.judgements[measure.pk] if assessment else Judgement(None)
-        number = f"{index}." if numbered else ""
         if measure.breakdown == Breakdown.CATEGORY:
             survey.append(measure)
             continue
+        position += 1
+        number = f"{position}." if numbered else ""
         if survey:
             tables.append(survey_table(survey, values, year))
             survey = []

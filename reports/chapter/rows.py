@@ -53,7 +53,7 @@ def status_label(follow_up) -> str:
 
 def disagreement(node: Node) -> Disagreement | None:
     """The marker a revisor must see: printed unless kansliet chose otherwise for this goal."""
-    if not node.disagrees or not node.follow_up.print_disagreement:
+    if not node.marked:
         return None
     return Disagreement(proposal=str(node.assessment.proposal.label), reason=node.follow_up.status_reason.strip())
 

@@ -11,7 +11,7 @@ from goals.tree import Node
 from .. import wording
 from .layouts import TreeLayout, texts_of
 from .rows import RowContext
-from .structure import Appendix, ContributionTable, GoalRow, Section, Subsection
+from .structure import Appendix, ContributionTable, GoalRow, Section, Subsection, same_text
 
 
 def counts(nodes: list[Node], *, noun=None) -> str:
@@ -20,7 +20,7 @@ def counts(nodes: list[Node], *, noun=None) -> str:
     finansiella mål) counts the section's rows whatever their level."""
     if noun is not None:
         counted = [n for n in nodes if n.goal.level.followed_up]
-        return wording.summary([n.status for n in counted], noun, disagreeing=sum(n.disagrees for n in counted))
+        return wording.summary([n.status for n in counted], noun, disagreeing=sum(n.marked for n in counted))
     sentences = []
     levels = sorted(
         {n.goal.level for n in nodes if n.goal.level.followed_up and n.goal.level.counted}, key=lambda lv: lv.order
@@ -28,7 +28,7 @@ def counts(nodes: list[Node], *, noun=None) -> str:
     for level in levels:
         at_level = [n for n in nodes if n.goal.level_id == level.pk]
         sentence = wording.summary(
-            [n.status for n in at_level], wording.level_noun(level), disagreeing=sum(n.disagrees for n in at_level)
+            [n.status for n in at_level], wording.level_noun(level), disagreeing=sum(n.marked for n in at_level)
         )
         if sentence:
             sentences.append(sentence)
@@ -96,7 +96,7 @@ def financial(number, texts, rows, nodes, contributions, year) -> Section | None
     )
     for row in rows:
         # The financial follow-up often repeats the assessment word for word; print it once.
-        if row.follow_up and any(_same(row.follow_up.text, a.body) for a in section.assessments):
+        if row.follow_up and any(same_text(row.follow_up.text, a.body) for a in section.assessments):
             row.text_lead = row.text_before = row.text_after = ""
     section.contributions = contribution_table(contributions, year)
     return section
@@ -137,7 +137,7 @@ def appendices(
 ) -> list[Appendix]:
     """One chapter per driftverksamhet with goals in its bilaga or texts of its own, numbered on."""
     unit_texts = [t for t in texts if t.section == TextSectionKind.UNIT and t.unit_id]
-    units = {r.goal.unit_id: r.goal.unit for r in rows.values() if r.goal.unit_id}
+    units = {r.goal.unit_id: r.goal.unit for r in rows.values()}
     units.update({t.unit_id: t.unit for t in unit_texts})
     layout = TreeLayout()
     result = []
@@ -181,10 +181,6 @@ def appendices(
             )
         )
     return result
-
-
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()) == " ".join(b.split())
 
 
 def _lower_first(text: str) -> str:

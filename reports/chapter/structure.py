@@ -105,10 +105,6 @@ class GoalRow:
         return bool(self.text_lead)
 
     @property
-    def has_results(self) -> bool:
-        return bool(self.measure_lines or self.tables)
-
-    @property
     def results_with_text(self) -> list[MeasureLine]:
         """Lines that have something to say; a table of all mätetal shows every one instead."""
         return [line for line in self.measure_lines if line.result]
