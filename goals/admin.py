@@ -65,7 +65,7 @@ class MemberAdmin(OrganisationScoped, admin.ModelAdmin):
 @admin.register(Unit)
 class UnitAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["name", "organisation", "operation", "order"]
-    list_filter = ["organisation", "operation"]
+    list_filter = [("organisation", admin.RelatedOnlyFieldListFilter), "operation"]
     list_select_related = ["organisation"]
     search_fields = ["name"]
 
@@ -86,7 +86,11 @@ class DimensionAdmin(OrganisationScoped, admin.ModelAdmin):
 @admin.register(Membership)
 class MembershipAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["user", "role", "organisation", "unit"]
-    list_filter = ["role", "organisation", "unit"]
+    list_filter = [
+        "role",
+        ("organisation", admin.RelatedOnlyFieldListFilter),
+        ("unit", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["user", "organisation", "unit"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
     autocomplete_fields = ["user"]
@@ -122,7 +126,7 @@ class ContributionInline(OrganisationScoped, admin.TabularInline):
 @admin.register(PlanYear)
 class PlanYearAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["organisation", "year"]
-    list_filter = ["organisation"]
+    list_filter = [("organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organisation"]
     fieldsets = [
         (None, {"fields": ["organisation", "year", "strategic_goal", "strategic_approach"]}),
@@ -149,7 +153,7 @@ def close_periods(modeladmin, request, queryset):
 @admin.register(Period)
 class PeriodAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["__str__", "plan_year", "kind", "end_date", "deadline", "is_open"]
-    list_filter = ["plan_year__organisation", "plan_year__year", "kind", "is_open"]
+    list_filter = [("plan_year__organisation", admin.RelatedOnlyFieldListFilter), "plan_year__year", "kind", "is_open"]
     list_select_related = ["plan_year__organisation"]
     actions = [open_periods, close_periods]
 
@@ -169,8 +173,14 @@ class MeasureInline(OrganisationScoped, admin.StackedInline):
 
 @admin.register(Goal)
 class GoalAdmin(OrganisationScoped, admin.ModelAdmin):
-    list_display = ["short_title", "level", "kind", "owner_display", "parent", "plan_year", "order"]
-    list_filter = ["plan_year__organisation", "plan_year__year", "kind", "unit", "appendix"]
+    list_display = ["short_title", "level", "kind", "owner", "parent", "plan_year", "order"]
+    list_filter = [
+        ("plan_year__organisation", admin.RelatedOnlyFieldListFilter),
+        "plan_year__year",
+        "kind",
+        ("unit", admin.RelatedOnlyFieldListFilter),
+        "appendix",
+    ]
     list_select_related = ["unit", "level", "parent", "plan_year__organisation"]
     search_fields = ["title", "description", "owner_label", "key"]
     inlines = [MeasureInline]
@@ -178,6 +188,10 @@ class GoalAdmin(OrganisationScoped, admin.ModelAdmin):
     @admin.display(description=_("Mål/uppdrag"), ordering="title")
     def short_title(self, goal):
         return goal.title[:100]
+
+    @admin.display(description=_("Verksamhet"), ordering="unit__name")
+    def owner(self, goal):
+        return goal.owner_display
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # The goal's own year, once it has one: a level, a goal above or a text of another year
@@ -268,12 +282,12 @@ class FollowUpAdmin(OrganisationScoped, SimpleHistoryAdmin):
     form = FollowUpAdminForm
     list_display = ["goal_title", "unit_name", "period", "status", "state", "author", "updated_at"]
     list_filter = [
-        "period__plan_year__organisation",
+        ("period__plan_year__organisation", admin.RelatedOnlyFieldListFilter),
         "period__plan_year__year",
         "period__kind",
         "state",
         "status",
-        "goal__unit",
+        ("goal__unit", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["goal__unit", "period__plan_year", "author"]
     search_fields = ["goal__title", "text", "return_comment"]
@@ -354,7 +368,7 @@ class MeasureAdmin(OrganisationScoped, admin.ModelAdmin):
 @admin.register(Population)
 class PopulationAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["municipality", "year", "population"]
-    list_filter = ["year", "municipality__organisation"]
+    list_filter = ["year", ("municipality__organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["municipality"]
     list_editable = ["population"]
 
@@ -362,7 +376,7 @@ class PopulationAdmin(OrganisationScoped, admin.ModelAdmin):
 @admin.register(TextSection)
 class TextSectionAdmin(OrganisationScoped, SimpleHistoryAdmin):
     list_display = ["__str__", "plan_year", "period", "unit", "order"]
-    list_filter = ["plan_year__organisation", "plan_year__year", "section", "kind"]
+    list_filter = [("plan_year__organisation", admin.RelatedOnlyFieldListFilter), "plan_year__year", "section", "kind"]
     list_select_related = ["plan_year__organisation", "period", "unit"]
     search_fields = ["heading", "body"]
 

@@ -4,7 +4,9 @@ Each chart comes with a text alternative (a sentence and the figures), since a p
 says nothing to a screen reader or to a reader of the extracted text.
 """
 
+import math
 import re
+import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -72,6 +74,28 @@ def _render(chart) -> SafeString:
     return mark_safe(PYGAL_CONFIG_SCRIPT.sub("", chart.render(is_unicode=True)))
 
 
+def ticks(low: float, high: float, *, integers: bool = False, count: int = 5) -> list[float]:
+    """About `count` round values from `low` (or 0) to `high`, for an axis that stays readable."""
+    low, high = min(0.0, low), max(0.0, high)
+    span = (high - low) or 1.0
+    raw = span / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if integers:
+        step = max(1, math.ceil(step))
+    first = math.floor(low / step) * step
+    values, value = [], first
+    while value <= high + step / 2:
+        values.append(round(value, 10))
+        value += step
+    return values
+
+
+def _title(text: str, width: int = 48) -> str:
+    """A chart's title on as many lines as it needs, never cut off."""
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
 def status_distribution(title: str, groups: list[tuple[str, Counter]]) -> Chart | None:
     """A stacked bar per group (a unit, a section) of its goals' statuses."""
     groups = [(label, counts) for label, counts in groups if sum(counts.values())]
@@ -89,6 +113,8 @@ def status_distribution(title: str, groups: list[tuple[str, Counter]]) -> Chart 
         **CHART_OPTIONS,
     )
     chart.x_labels = [label for label, _counts in groups]
+    # Counts of goals: whole numbers on the axis.
+    chart.y_labels = ticks(0, max(sum(counts.values()) for _label, counts in groups), integers=True)
     for status in statuses:
         chart.add(str(status.label), [counts.get(status, 0) or None for _label, counts in groups])
     rows = [
@@ -188,19 +214,31 @@ def trend(measure, history=None) -> Chart | None:
     return Chart(_render(chart), description, rows)
 
 
-def bars(title: str, items: list[tuple[str, Decimal]], unit: str = "") -> Chart | None:
+def bars(
+    title: str, items: list[tuple[str, Decimal]], unit: str = "", *, lower_is_better: bool = False
+) -> Chart | None:
     """Horizontal bars, one per label (a kommun): drawn from figures the caller already has."""
     items = [(label, value) for label, value in items if value is not None]
     if not items:
         return None
+    if lower_is_better:
+        # A ranking: the longer bar is the worse one, and the reader must be told.
+        title = _("%(title)s (lägre är bättre)") % {"title": title}
     style = Style(colors=("#0b5394",), **STYLE_BASE)
     # Narrower than the other charts: it sits inside a table cell in the PDF, where a wide
     # drawing would be scaled down until its labels are unreadable.
     chart = pygal.HorizontalBar(
-        style=style, title=title[:60], width=460, height=90 + 30 * len(items), show_legend=False, **CHART_OPTIONS
+        style=style,
+        title=_title(title),
+        width=460,
+        height=110 + 30 * len(items),
+        show_legend=False,
+        **CHART_OPTIONS,
     )
     # pygal stacks horizontal bars from the bottom up; reversed, the first kommun is on top.
     chart.x_labels = [label for label, _value in reversed(items)]
+    figures = [float(value) for _label, value in items]
+    chart.y_labels = ticks(min(figures), max(figures), integers=all(f.is_integer() for f in figures), count=4)
     chart.add(unit or _("Värde"), [float(value) for _label, value in reversed(items)])
     rows = [(label, format_number(value)) for label, value in items]
     description = _("%(title)s: %(parts)s.") % {

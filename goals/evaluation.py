@@ -244,10 +244,13 @@ class Proposal:
 def propose(*, rule: str, required: int | None, outcomes: list, period_kind: str) -> Proposal | None:
     """The status the goal's rule proposes from its parts' outcomes; None when nothing to judge.
 
-    Only parts with a structured target count; once something is measured, a "not measured"
-    one counts as not met, since the report cannot claim it.
+    Only parts with a structured target count. At year end, once something is measured, a "not
+    measured" one counts as not met, since the report cannot claim it; during the year it is
+    simply not measured yet, and the proposal speaks of what is.
     """
     judged = [o for o in outcomes if o is not None]
+    if period_kind == PeriodKind.INTERIM:
+        judged = [o for o in judged if o != Outcome.NOT_MEASURED] or judged
     # Nothing measured yet (typical early in the year): nothing to propose.
     if rule == AssessmentRule.JUDGEMENT or all(o == Outcome.NOT_MEASURED for o in judged):
         return None

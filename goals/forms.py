@@ -11,6 +11,7 @@ from .models import (
     INTERIM_STATUSES,
     PER_MUNICIPALITY,
     YEAR_END_STATUSES,
+    Breakdown,
     Gender,
     PeriodKind,
     Status,
@@ -41,6 +42,7 @@ class SwedishDecimalField(forms.Field):
 
 
 REACHED_CHOICES = [("", _("Ej bedömt")), ("yes", _("Ja, uppnådd")), ("no", _("Nej, inte uppnådd"))]
+JUDGED_CHOICES = [("", _("Ej bedömt")), ("yes", _("Uppnått")), ("no", _("Ej uppnått"))]
 REACHED_VALUES = {"yes": True, "no": False}
 
 
@@ -71,7 +73,11 @@ class FollowUpForm(forms.Form):
             "Motiveringen skrivs ut i kapitlet bredvid markeringen av avvikelsen."
         ),
     )
-    print_reason = forms.BooleanField(label=_("Skriv ut motiveringen i årsredovisningen"), required=False)
+    print_reason = forms.BooleanField(
+        label=_("Skriv ut motiveringen i årsredovisningen även när bedömningen stämmer med mätetalen"),
+        required=False,
+        help_text=_("När bedömningen avviker skrivs motiveringen alltid ut, om inte kansliet väljer bort det."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, goal, period, baselines=None, child_statuses=(), **kwargs):
@@ -85,11 +91,14 @@ class FollowUpForm(forms.Form):
         self.measures = list(goal.measures.all())
         for measure in self.measures:
             pk = measure.pk
+            parts = list(measure.components.all())
             if measure.target_kind == TargetKind.MILESTONE:
                 self.fields[f"reached_{pk}"] = forms.ChoiceField(
                     label=_("Uppnådd?"), choices=REACHED_CHOICES, required=False
                 )
-            else:
+            elif not parts and measure.breakdown != Breakdown.CATEGORY:
+                # Survey answers and a mätetal of several parts get their figures elsewhere
+                # (the survey table, one field per part); their own value would only compete.
                 self.fields[f"value_{pk}"] = SwedishDecimalField(
                     label=_("Uppmätt värde") + (f" ({measure.unit_label})" if measure.unit_label else "")
                 )
@@ -100,11 +109,12 @@ class FollowUpForm(forms.Form):
                     help_text=_("T.ex. tkr när målet står i mnkr. Lämna tomt om värdet är i målets enhet."),
                 )
                 self.fields[f"judged_{pk}"] = forms.ChoiceField(
-                    label=_("Uppnått, om värdet inte kan jämföras med målet"), choices=REACHED_CHOICES, required=False
+                    label=_("Bedömning när värdet inte kan jämföras med målet"), choices=JUDGED_CHOICES, required=False
                 )
-            for component in measure.components.all():
+            for component in parts:
+                unit = component.unit_label if component.unit_label and component.unit_label != component.label else ""
                 self.fields[f"part_{pk}_{component.pk}"] = SwedishDecimalField(
-                    label=f"{component.label}" + (f" ({component.unit_label})" if component.unit_label else "")
+                    label=_("Uppmätt värde, %(part)s") % {"part": component.label} + (f" ({unit})" if unit else "")
                 )
             self.fields[f"note_{pk}"] = forms.CharField(label=_("Resultat i ord"), required=False, max_length=2000)
 
@@ -174,12 +184,14 @@ class FollowUpForm(forms.Form):
         for measure in self.measures:
             pk = measure.pk
             milestone = measure.target_kind == TargetKind.MILESTONE
+            single = f"reached_{pk}" if milestone else f"value_{pk}"
             rows.append(
                 {
                     "measure": measure,
-                    "value": self[f"reached_{pk}" if milestone else f"value_{pk}"],
-                    "unit": None if milestone else self[f"unit_{pk}"],
-                    "judged": None if milestone else self[f"judged_{pk}"],
+                    "value": self[single] if single in self.fields else None,
+                    "unit": self[f"unit_{pk}"] if f"unit_{pk}" in self.fields else None,
+                    "judged": self[f"judged_{pk}"] if f"judged_{pk}" in self.fields else None,
+                    "reading": (stored or {}).get(pk),
                     "parts": [self[f"part_{pk}_{c.pk}"] for c in measure.components.all()],
                     "note": self[f"note_{pk}"],
                     "judgement": assessment.judgements[pk],
@@ -304,7 +316,8 @@ class BreakdownForm(forms.Form):
         return (self.measure.pk, None, municipality, item, gender, "")
 
     def cells(self) -> dict:
-        """Cell → value; a total left empty (or untouched) is kvinnor + män for counts."""
+        """Cell → value; a total left empty (or untouched) is kvinnor + män for counts. A total typed
+        otherwise stands: it may count people whose kön is not recorded."""
         cells = {}
         for part in self.parts:
             row = {g: self.cleaned_data.get(self.field_name(part, g)) for g in self.genders}

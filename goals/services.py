@@ -51,7 +51,9 @@ def lock_follow_up(
     if follow_up is None:
         follow_up = FollowUp(goal=goal, period=period, version=0)
     elif expected_version is not None and follow_up.version != expected_version:
-        raise ConflictError(follow_up)
+        # The form's text after the user's own grid of figures is no conflict; two grids are.
+        if reason == "values" or not _only_own_grid_saves_since(follow_up, expected_version, user):
+            raise ConflictError(follow_up)
     refusal = follow_up.change_refusal(as_kansli=as_kansli)
     if refusal:
         raise FollowUpError(refusal)
@@ -60,6 +62,15 @@ def lock_follow_up(
     follow_up._history_user = user
     follow_up._change_reason = reason
     return follow_up
+
+
+def _only_own_grid_saves_since(follow_up: FollowUp, version: int, user) -> bool:
+    """Whether every save since `version` was this user's own grid of figures (per kommun, per
+    kön …): the form's text and the grid's cells are separate, so the form may be saved over them."""
+    if user is None or not getattr(user, "pk", None):
+        return False
+    since = follow_up.history.filter(version__gt=version).values_list("history_change_reason", "history_user_id")
+    return bool(since) and all(reason == "values" and who == user.pk for reason, who in since)
 
 
 def store(follow_up: FollowUp) -> FollowUp:

@@ -16,6 +16,7 @@ from .models import (
     GRID_BREAKDOWNS,
     Breakdown,
     DimensionItem,
+    Direction,
     FollowUp,
     Gender,
     Measure,
@@ -26,6 +27,7 @@ from .models import (
     Status,
 )
 from .numbers import format_number
+from .result_tables import goal_tables
 from .tables import MyGoalsTable
 
 
@@ -199,13 +201,20 @@ def follow_up_proposal(request, goal_id, period_id):
     form.is_valid()
     stored = selectors.stored_readings(follow_up, form.measures, goal.plan_year.year)
     rows = form.measure_rows(stored)
+
+    def outcome(row) -> str:
+        # A figure that is not a number yet is said at once, not judged from the last good one.
+        fields = [f for f in (row["value"], *row["parts"]) if f is not None and f.errors]
+        if fields:
+            return render_to_string("goals/_field_errors.html", {"fields": fields})
+        return render_to_string("goals/_judgement.html", {"judgement": row["judgement"], "measure": row["measure"]})
+
     response = JsonResponse(
         {
-            "outcomes": {
-                str(row["measure"].pk): render_to_string("goals/_judgement.html", {"judgement": row["judgement"]})
-                for row in rows
-            },
-            "proposal": render_to_string("goals/_proposal.html", {"assessment": form.assessment(stored)}),
+            "outcomes": {str(row["measure"].pk): outcome(row) for row in rows},
+            "proposal": render_to_string(
+                "goals/_proposal.html", {"assessment": form.assessment(stored), "goal": goal, "period": period}
+            ),
         }
     )
     response["Cache-Control"] = "no-store"
@@ -265,10 +274,17 @@ def _history_entries(follow_up):
     items = {i.pk: i.name for i in DimensionItem.objects.filter(dimension__organisation=organisation_id)}
 
     def shown(record):
-        if record.value is None:
-            return record.note
-        figure = _readable(MeasureValue, "value", record.value)
-        return f"{format_number(figure)} {record.unit_label}".strip() if record.unit_label else figure
+        """A value as the revisor reads it: the figure (in its unit), the words, the judgement."""
+        parts = (
+            [format_number(record.value) + (f" {record.unit_label}" if record.unit_label else "")]
+            if record.value is not None
+            else []
+        )
+        if record.reached is not None:
+            parts.append(str(_("uppnådd") if record.reached else _("inte uppnådd")))
+        if record.note:
+            parts.append(record.note)
+        return " – ".join(parts)
 
     for record in values:
         previous = record.prev_record
@@ -315,6 +331,15 @@ def plan(request, slug, year):
     period_id = request.GET.get("period")
     period = next((p for p in periods if str(p.pk) == period_id), None) or (periods[-1] if periods else None)
     nodes = selectors.assessed_nodes(plan_year, period)
+    members = Member.objects.municipalities().filter(organisation=plan_year.organisation)
+    populations = breakdown_data.populations_for(members, plan_year.year)
+    for node in nodes:
+        # The breakdowns as the chapter prints them: per kommun, per kön, per insats …
+        node.tables = list(
+            goal_tables(
+                node.goal, node.follow_up, year=plan_year.year, previous_values={}, populations=populations
+            ).values()
+        )
     chart = charts.status_by_unit((n.goal, n.follow_up) for n in nodes if n.goal.level.followed_up)
     return render(
         request,
@@ -400,7 +425,12 @@ def breakdown(request, goal_id, period_id, measure_id):
     cells = {part: existing.get((part.pk, totals_gender)) for part in parts}
     populations = breakdown_data.populations_for([p for p in parts if isinstance(p, Member)], goal.plan_year.year)
     figure = breakdown_data.federation_figure(measure, cells, populations) if parts else None
-    chart = charts.bars(measure.text, [(part.name, value) for part, value in cells.items()], measure.unit_label)
+    chart = charts.bars(
+        measure.text,
+        [(part.name, value) for part, value in cells.items()],
+        measure.unit_label,
+        lower_is_better=measure.direction == Direction.LOWER,
+    )
     return render(
         request,
         "goals/breakdown.html",

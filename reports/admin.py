@@ -11,7 +11,7 @@ class ChapterPrintAdmin(OrganisationScoped, admin.ModelAdmin):
     """For looking things up: prints are made on the Utskrifter page and never edited by hand."""
 
     list_display = ["__str__", "chapter_number", "state", "is_final", "final_reference", "requested_by", "requested_at"]
-    list_filter = ["organisation", "state", "is_final", "layout"]
+    list_filter = [("organisation", admin.RelatedOnlyFieldListFilter), "state", "is_final", "layout"]
     list_select_related = ["organisation", "plan_year", "period", "requested_by"]
     search_fields = ["organisation_name", "final_reference", "error"]
     date_hierarchy = "requested_at"

@@ -24,7 +24,7 @@ def protect_final(collector, field, sub_objs, using):
 class Layout(models.TextChoices):
     UNIT = "enhet", _("Per enhet")
     # Kept as "fokusomrade" so prints made before the plan had named levels keep their layout.
-    FOCUS_AREA = "fokusomrade", _("Efter planens nivåer (t.ex. per fokusområde)")
+    FOCUS_AREA = "fokusomrade", _("Efter planens nivåer (fokusområden, inriktningsmål …)")
     PROSE = "lopande", _("Löpande text per mål")
 
 

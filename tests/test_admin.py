@@ -138,3 +138,43 @@ class AdminModelRulesTests(TestCase):
         self.assertEqual(self.client.post(url, form).status_code, 302)
         follow_up.refresh_from_db()
         self.assertEqual((follow_up.text, follow_up.version), ("Kansliets text", 4))
+
+
+class AdminFilterScopeTests(TestCase):
+    def test_list_filters_name_only_our_own_organisations_and_units(self):
+        ours = factories.plan(slug="vart")
+        factories.plan(slug="deras")
+        factories.kansli("kansli", ours)
+        self.client.login(username="kansli", password=factories.PASSWORD)
+        for url in ("/admin/goals/goal/", "/admin/goals/period/", "/admin/goals/unit/", "/admin/goals/followup/"):
+            with self.subTest(url=url):
+                page = self.client.get(url).content.decode()
+                self.assertNotIn("Förbundet deras", page)
+        self.assertIn("Förbundet vart", self.client.get("/admin/goals/goal/").content.decode())
+
+    def test_an_approved_follow_up_cannot_be_changed_in_the_admin(self):
+        data = factories.plan()
+        factories.kansli("kansli", data)
+        follow_up = FollowUp.objects.create(
+            goal=data["goal"], period=data["annual"], text="Godkänd text", state="approved", version=2
+        )
+        self.client.login(username="kansli", password=factories.PASSWORD)
+        response = self.client.post(
+            f"/admin/goals/followup/{follow_up.pk}/change/",
+            {
+                "goal": follow_up.goal_id,
+                "period": follow_up.period_id,
+                "status": "",
+                "text": "Ändrad",
+                "state": "approved",
+                "status_reason": "",
+                "return_comment": "",
+                "loaded_version": "2",
+                "print_disagreement": "on",
+                "values-TOTAL_FORMS": "0",
+                "values-INITIAL_FORMS": "0",
+            },
+        )
+        self.assertContains(response, "Uppföljningen är godkänd och kan inte längre ändras.")
+        follow_up.refresh_from_db()
+        self.assertEqual(follow_up.text, "Godkänd text")

@@ -249,3 +249,41 @@ class LateSaveTests(TestCase):
         )
         self.assertContains(response, "Kollegans inskickade", status_code=409)
         self.assertContains(response, "Min version", status_code=409)
+
+
+class OwnGridSaveTests(TestCase):
+    """Saving the grid per kommun, then the form opened before it, is the same person's work."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from goals.models import Breakdown, Measure, Member
+
+        cls.data = factories.plan()
+        cls.chef = factories.manager("chef", cls.data)
+        factories.manager("kollega", cls.data)
+        cls.boras = Member.objects.create(organisation=cls.data["organisation"], code="1490", name="Borås")
+        cls.grid = Measure.objects.create(
+            goal=cls.data["goal"], text="Deltagare per kommun", breakdown=Breakdown.MUNICIPALITY
+        )
+        cls.url = reverse("follow_up_edit", args=[cls.data["goal"].pk, cls.data["interim"].pk])
+        cls.grid_url = reverse("breakdown", args=[cls.data["goal"].pk, cls.data["interim"].pk, cls.grid.pk])
+
+    def test_the_form_saves_after_the_users_own_grid_and_keeps_both(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        self.client.post(self.url, {"version": "0", "status": "on_track", "text": "Första", "save": "1"})
+        self.client.post(self.grid_url, {"version": "1", f"v_{self.boras.pk}_X": "12"})
+        response = self.client.post(self.url, {"version": "1", "status": "on_track", "text": "Andra", "save": "1"})
+        self.assertRedirects(response, self.url)
+        follow_up = FollowUp.objects.get()
+        self.assertEqual(follow_up.text, "Andra")
+        self.assertEqual(follow_up.values.get(measure=self.grid).value, 12)
+
+    def test_a_colleagues_grid_in_between_is_still_a_conflict(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        self.client.post(self.url, {"version": "0", "status": "on_track", "text": "Första", "save": "1"})
+        self.client.login(username="kollega", password=factories.PASSWORD)
+        self.client.post(self.grid_url, {"version": "1", f"v_{self.boras.pk}_X": "12"})
+        self.client.login(username="chef", password=factories.PASSWORD)
+        response = self.client.post(self.url, {"version": "1", "status": "on_track", "text": "Andra", "save": "1"})
+        self.assertEqual(response.status_code, 409)
+        self.assertEqual(FollowUp.objects.get().text, "Första")

@@ -149,6 +149,9 @@ class ReadersAndKanslietTests(DemoMixin, TestCase):
             content, r"(?s)Minst 300 besökare på öppet hus.*?214 besökare.*?Genomfört – 214 besökare.*?outcome-not_met"
         )
         self.assertContains(page, "Bedömningen avviker från vad mätetalen visar (förslag: Delvis uppnått).")
+        # The ranking per kommun as the chapter prints it, last year beside this year.
+        self.assertRegex(content, r'(?s)<th scope="row">Åsby</th><td class="num">112</td><td class="num">150</td>')
+        self.assertContains(page, "Forsa (adjungerad)")
         self.client.login(username="lasare", password=DEMO_PASSWORD)
         self.assertEqual(self.client.get(reverse("plan", args=["exempelforbundet", 2024])).status_code, 404)
 

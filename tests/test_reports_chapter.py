@@ -191,7 +191,7 @@ class OtherPlansTests(TestCase):
         self.assertTrue(row.disagreement.reason.startswith("Besöken på öppet hus blev färre"))
         html = rendering.chapter_html(self.exempel())
         self.assertIn("Avviker från mätetalen:", html)
-        self.assertIn("bedömningen är uppnått, men mätetalen visar delvis uppnått.", html)
+        self.assertIn("bedömningen är ”uppnått”, men mätetalen visar ”delvis uppnått”.", html)
 
     def test_kansliet_can_leave_the_marker_out_for_one_goal(self):
         row = row_titled(self.exempel(), "Fler företag får rådgivning")

@@ -70,4 +70,8 @@ class Migration(migrations.Migration):
         migrations.DeleteModel(
             name='SubItem',
         ),
+        migrations.AlterModelOptions(
+            name='population',
+            options={'ordering': ['municipality_id', '-year'], 'verbose_name': 'folkmängd', 'verbose_name_plural': 'folkmängder'},
+        ),
     ]

@@ -169,7 +169,8 @@ class MeasureValue(models.Model):
         verbose_name_plural = _("uppmätta värden")
 
     def __str__(self):
-        return f"{self.measure}: {self.value}"
+        shown = self.value if self.value is not None else (self.note or "–")
+        return f"{self.measure}: {shown}"
 
     @property
     def is_main(self) -> bool:

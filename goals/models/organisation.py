@@ -112,7 +112,7 @@ class Population(models.Model):
         ordering = ["municipality_id", "-year"]
         constraints = [models.UniqueConstraint(fields=["municipality", "year"], name="unique_population_year")]
         verbose_name = _("folkmängd")
-        verbose_name_plural = _("folkmängd per kommun och år")
+        verbose_name_plural = _("folkmängder")
 
     def __str__(self):
         return f"{self.municipality} {self.year}: {self.population}"

@@ -114,7 +114,8 @@ def contribution_table(contributions, year: int) -> ContributionTable | None:
             (
                 contribution.member.name,
                 format_number(contribution.amount),
-                f"{format_number(share.quantize(type(share)('0.1')))}\u00a0%" if share is not None else "",
+                # One decimal for every share, so the column lines up ("11,0 %", "52,1 %").
+                f"{share:.1f}".replace(".", ",") + "\u00a0%" if share is not None else "",
             )
         )
     return ContributionTable(

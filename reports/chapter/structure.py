@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from goals.charts import Chart
 from goals.models import FollowUp, Goal, TextSection
+from goals.result_tables import ResultTable
 
 
 @dataclass
@@ -35,24 +36,6 @@ class MeasureLine:
         if self.outcome_label:
             text = f"{text} ({self.outcome_label.lower()})" if text else self.outcome_label
         return text
-
-
-@dataclass
-class ResultTable:
-    """A mätetal broken down per kommun, kön, dimension or survey answer, as a real table."""
-
-    caption: str
-    columns: list[str]
-    rows: list[list[str]]  # first cell is the row's heading
-    numeric_from: int = 1  # columns from this index hold numbers (right-aligned)
-    chart: Chart | None = None
-    notes: list[str] = field(default_factory=list)  # under the table, e.g. what "adjungerad" means
-    # Rows that are the förbund's figures rather than one part's.
-    total_rows: int = 0
-
-    @property
-    def is_wide(self) -> bool:
-        return len(self.columns) > 5
 
 
 @dataclass

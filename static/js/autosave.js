@@ -46,6 +46,8 @@
       // the server refuses the save and shows both texts instead of overwriting theirs.
       if (versionField && stored.version !== undefined) { versionField.value = stored.version; }
       notice.remove();
+      // The restored figures are judged again, like typed ones.
+      form.dispatchEvent(new Event("input", { bubbles: true }));
       form.querySelector("textarea").focus();
     });
     var discard = document.createElement("button");

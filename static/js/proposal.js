@@ -4,6 +4,9 @@
 (function () {
   "use strict";
   var form = document.getElementById("follow-up-form");
+  // After a refused save, start where the page says what is wrong.
+  var errors = document.getElementById("form-errors");
+  if (errors) { errors.focus(); }
   if (!form || !form.dataset.proposalUrl || !window.fetch) { return; }
   var box = document.getElementById("proposal");
   var timer = null;
