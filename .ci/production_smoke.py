@@ -8,7 +8,7 @@ Run by .ci/run with the Python of a fresh virtualenv that has only requirements.
 It migrates a database of its own, imports the 2023 demo plan, creates one kansli account with a
 random password, starts gunicorn, a Celery worker and Celery beat with production settings
 (DEBUG off, a random SECRET_KEY), logs in through the web, orders the chapter, waits for "Klar",
-downloads the PDF and stops everything it started. Exit status 0 only if all of that worked.
+downloads the PDF, waits for /health/ to say every part is ok and stops everything it started. Exit status 0 only if all of that worked.
 """
 
 import argparse
@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -106,6 +107,20 @@ def wait_until_up(url: str, seconds: float) -> None:
     raise SystemExit(f"web process did not answer at {url} within {seconds} s")
 
 
+def wait_for_health(url: str, seconds: float) -> dict:
+    """/health/ answers 200 once beat has ticked: database, broker, worker, beat, media, queue."""
+    deadline = time.monotonic() + seconds
+    body = {}
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            body = json.loads(error.read() or b"{}")
+        time.sleep(1)
+    raise SystemExit(f"/health/ still not ok after {seconds} s: {body}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url", required=True)
@@ -120,7 +135,8 @@ def main() -> int:
         "PATH": os.environ["PATH"],
         "HOME": str(work),
         "LANG": "C.UTF-8",
-        "DJANGO_SETTINGS_MODULE": "tracker.settings",
+        # The settings the systemd units use: they refuse to start on anything unsafe.
+        "DJANGO_SETTINGS_MODULE": "tracker.production",
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": database_url,
@@ -129,6 +145,7 @@ def main() -> int:
         "MEDIA_ROOT": str(work / "media"),
         "STATIC_ROOT": str(work / "static"),
         "LOG_LEVEL": "INFO",
+        "TICK_SECONDS": "2",  # beat's first tick comes one interval after it starts
     }
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "collectstatic", "--no-input", "-v", "0")
@@ -212,7 +229,9 @@ def main() -> int:
         for name, process in processes.items():
             if process.poll() is not None:
                 raise SystemExit(f"{name} exited with {process.returncode}")
+        health = wait_for_health(base + "/health/", 60)
         print(f"production smoke: web, worker and beat up; print {print_id} done, PDF {len(pdf)} bytes")
+        print(f"production smoke: /health/ {json.dumps(health, ensure_ascii=False)}")
         ok = True
     finally:
         for process in processes.values():

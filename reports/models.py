@@ -79,7 +79,12 @@ class ChapterPrint(models.Model):
         verbose_name=_("beställd av"),
     )
     requested_at = models.DateTimeField(_("beställd"), auto_now_add=True)
+    # When the print last went into the queue (ordered, or handed on after a lost worker): the
+    # sweep hands on or fails a print that waits longer than a render can take.
+    queued_at = models.DateTimeField(_("köad"), null=True, blank=True)
     started_at = models.DateTimeField(_("påbörjad"), null=True, blank=True)
+    # Each claim by a worker counts; only the worker holding the latest claim may store the PDF.
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
     finished_at = models.DateTimeField(_("avslutad"), null=True, blank=True)
     state = models.CharField(_("läge"), max_length=10, choices=PrintState.choices, default=PrintState.QUEUED)
     error = models.TextField(_("felmeddelande"), blank=True)
@@ -130,3 +135,18 @@ class ChapterPrint(models.Model):
         if self.is_final:
             raise ProtectedError(gettext("En fastställd utskrift kan inte tas bort."), [self])
         return super().delete(*args, **kwargs)
+
+
+class Heartbeat(models.Model):
+    """The last time a worker ran the tick that only beat sends: what /health/ reads to say that
+    beat is alive (a worker answering a ping says the rest)."""
+
+    name = models.CharField(_("namn"), max_length=40, unique=True)
+    at = models.DateTimeField(_("senast"))
+
+    class Meta:
+        verbose_name = _("livstecken")
+        verbose_name_plural = _("livstecken")
+
+    def __str__(self):
+        return self.name

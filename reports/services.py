@@ -3,12 +3,15 @@
 import logging
 import os
 import tempfile
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from goals.models import Organisation, Period, PlanYear
 
@@ -88,41 +91,56 @@ def request_print(
         show_history=show_history,
         requested_by=user,
     )
-    from .tasks import render_chapter_print  # the task module imports this one
-
+    ChapterPrint.objects.filter(pk=chapter_print.pk).update(queued_at=timezone.now())
     # After commit: a worker must find the record; with no broker this runs right here.
-    transaction.on_commit(lambda: render_chapter_print.delay(chapter_print.pk))
+    transaction.on_commit(lambda: queue(chapter_print.pk))
     return chapter_print
 
 
-def run_print(*, print_id: int) -> ChapterPrint | None:
-    """Render a queued print and store its PDF; on any failure mark it failed with the reason.
+QUEUE_FAILED = gettext_lazy(
+    "Utskriften kunde inte läggas i kö: meddelandekön (Redis) svarar inte. Försök igen om en stund; "
+    "kvarstår felet, kontakta IT."
+)
 
-    The PDF is written to a temporary file and only stored under the print's own name once the
-    rendering succeeded, so a failure leaves no half-written file and never touches the PDF of an
-    earlier print (each print is its own record with its own file).
-    """
-    with transaction.atomic():
-        chapter_print = (
-            ChapterPrint.objects.select_for_update()
-            .select_related("organisation", "plan_year", "period")
-            .filter(pk=print_id)
-            .first()
+
+def queue(print_id: int) -> bool:
+    """Hand a print to the workers; when the broker cannot take it, the print fails at once with
+    a reason the kansli can read, rather than wait "I kö" for a worker that never hears of it."""
+    from .tasks import render_chapter_print  # the task module imports this one
+
+    try:
+        render_chapter_print.delay(print_id)
+    except Exception:  # noqa: BLE001 – kombu, redis and socket errors all mean "not queued"
+        logger.exception("Chapter print %s could not be queued", print_id)
+        ChapterPrint.objects.filter(pk=print_id, state=PrintState.QUEUED).update(
+            state=PrintState.FAILED, error=str(QUEUE_FAILED), finished_at=timezone.now()
         )
-        if chapter_print is None:
-            # Removed before a worker got to it; nothing to do.
-            logger.warning("Chapter print %s no longer exists", print_id)
-            return None
-        # RUNNING too: a worker lost mid-render gets the task redelivered (acks_late).
-        if chapter_print.state not in (PrintState.QUEUED, PrintState.RUNNING):
-            return chapter_print
-        chapter_print.state = PrintState.RUNNING
-        chapter_print.started_at = timezone.now()
-        chapter_print.error = ""
-        chapter_print.save(update_fields=["state", "started_at", "error"])
+        return False
+    return True
 
-    stored_name = ""
+
+def run_print(*, print_id: int) -> ChapterPrint | None:
+    """Render a queued print and store its PDF; on a failure of the print itself, mark it failed
+    with the reason. A database error is raised for the task to retry.
+
+    A print is claimed with a conditional update (QUEUED → RUNNING, one more attempt), so a
+    redelivered or duplicate task finds it running or finished and does nothing. The PDF is
+    rendered to a temporary file and stored only if, under the row's lock, this worker's claim is
+    still the latest and the print is not fastställd: a print's file is written once, and a
+    failure never leaves a half-written file or touches an earlier print's PDF.
+    """
+    claimed = ChapterPrint.objects.filter(pk=print_id, state=PrintState.QUEUED).update(
+        state=PrintState.RUNNING, started_at=timezone.now(), error="", attempts=F("attempts") + 1
+    )
+    if not claimed:
+        # Removed, finished, or running on another worker: nothing to do here.
+        logger.info("Chapter print %s is not queued; this task does nothing", print_id)
+        return ChapterPrint.objects.filter(pk=print_id).first()
+    chapter_print = ChapterPrint.objects.select_related("organisation", "plan_year", "period").get(pk=print_id)
+    attempt = chapter_print.attempts
+
     fd, temp_path = tempfile.mkstemp(suffix=".pdf", prefix="kapitel-", dir=settings.FILE_UPLOAD_TEMP_DIR)
+    stored_name = ""
     try:
         with os.fdopen(fd, "wb") as temp_file:
             render_chapter(
@@ -138,33 +156,135 @@ def run_print(*, print_id: int) -> ChapterPrint | None:
             )
         with open(temp_path, "rb") as rendered:
             stored_name = chapter_print.file.storage.save(
-                chapter_print.file.field.generate_filename(chapter_print, _file_name(chapter_print)),
+                chapter_print.file.field.generate_filename(chapter_print, _file_name(chapter_print, attempt)),
                 File(rendered),
             )
-        chapter_print.file.name = stored_name
-        chapter_print.state = PrintState.DONE
-        chapter_print.finished_at = timezone.now()
-        chapter_print.save(update_fields=["file", "state", "finished_at"])
+        with transaction.atomic():
+            current = ChapterPrint.objects.select_for_update().get(pk=print_id)
+            if current.state != PrintState.RUNNING or current.attempts != attempt or current.is_final:
+                logger.warning(
+                    "Chapter print %s was claimed again or finished meanwhile; its PDF is discarded", print_id
+                )
+                chapter_print.file.storage.delete(stored_name)
+                return current
+            current.file.name = stored_name
+            current.state = PrintState.DONE
+            current.finished_at = timezone.now()
+            current.save(update_fields=["file", "state", "finished_at"])
+            stored_name = ""
+            return current
+    except DatabaseError:
+        _discard(chapter_print, stored_name)
+        raise
     except Exception as error:  # noqa: BLE001 – whatever broke, the print must end as failed
         logger.exception("Chapter print %s failed", print_id)
-        if stored_name:
-            chapter_print.file.storage.delete(stored_name)
+        _discard(chapter_print, stored_name)
         detail = str(error) or error.__class__.__name__
-        chapter_print.file.name = ""
-        chapter_print.state = PrintState.FAILED
-        chapter_print.error = (_("Kapitlet kunde inte skapas: %(detail)s") % {"detail": detail})[:MAX_ERROR_CHARS]
-        chapter_print.finished_at = timezone.now()
-        chapter_print.save(update_fields=["file", "state", "error", "finished_at"])
+        record_failure(print_id, attempt, _("Kapitlet kunde inte skapas: %(detail)s") % {"detail": detail})
+        return ChapterPrint.objects.filter(pk=print_id).first()
     finally:
         if os.path.exists(temp_path):
             os.unlink(temp_path)
+
+
+def _discard(chapter_print: ChapterPrint, stored_name: str) -> None:
+    if stored_name:
+        chapter_print.file.storage.delete(stored_name)
+
+
+def record_failure(print_id: int, attempt: int | None, message: str) -> None:
+    """Mark the print failed with a reason, if the given attempt still holds it."""
+    renew_broken_connection()
+    if attempt is None:  # given up by the task: whatever try last held it
+        prints = ChapterPrint.objects.filter(pk=print_id, state__in=[PrintState.QUEUED, PrintState.RUNNING])
+    else:
+        prints = ChapterPrint.objects.filter(pk=print_id, state=PrintState.RUNNING, attempts=attempt)
+    prints.update(state=PrintState.FAILED, error=message[:MAX_ERROR_CHARS], finished_at=timezone.now())
+
+
+def renew_broken_connection() -> None:
+    """After the database went away (a restart, a failover) the old connection stays broken;
+    closing it makes the next query open a new one. A connection that still works is kept."""
+    if connection.connection is not None and not connection.is_usable():
+        connection.close()
+
+
+def requeue(print_id: int) -> bool:
+    """Put a running print back in the queue (its worker is gone); True if it was."""
+    return bool(
+        ChapterPrint.objects.filter(pk=print_id, state=PrintState.RUNNING).update(
+            state=PrintState.QUEUED, queued_at=timezone.now()
+        )
+    )
+
+
+def sweep(*, now=None) -> dict:
+    """Prints left running by a worker that died, or queued without a worker hearing of them,
+    past the longest render: handed on again, or failed with a reason after the last attempt.
+    Run by beat every minute; a print is never left "I kö" or "Skapas" for good."""
+    now = now or timezone.now()
+    limit = timedelta(seconds=settings.PRINT_TIMEOUT)
+    handled = {"requeued": 0, "failed": 0}
+    stale = ChapterPrint.objects.filter(
+        Q(state=PrintState.RUNNING, started_at__lt=now - limit) | Q(state=PrintState.QUEUED, queued_at__lt=now - limit)
+    )
+    for chapter_print in stale:
+        if chapter_print.attempts >= settings.PRINT_ATTEMPTS:
+            ChapterPrint.objects.filter(pk=chapter_print.pk, state=chapter_print.state).update(
+                state=PrintState.FAILED, error=str(GAVE_UP), finished_at=now
+            )
+            handled["failed"] += 1
+            continue
+        if chapter_print.state == PrintState.RUNNING and not requeue(chapter_print.pk):
+            continue
+        ChapterPrint.objects.filter(pk=chapter_print.pk).update(queued_at=now)
+        if queue(chapter_print.pk):
+            handled["requeued"] += 1
+        else:
+            handled["failed"] += 1
+    return handled
+
+
+GAVE_UP = gettext_lazy(
+    "Utskriften avbröts flera gånger innan den blev klar (t.ex. för att arbetsprocessen startades om). "
+    "Försök igen; kvarstår felet, kontakta IT."
+)
+
+
+@transaction.atomic
+def retry_print(*, chapter_print: ChapterPrint) -> ChapterPrint:
+    """Kansliet's "Försök igen" for a failed print, or one stuck past the longest render."""
+    chapter_print = ChapterPrint.objects.select_for_update().get(pk=chapter_print.pk)
+    if chapter_print.is_final or chapter_print.state == PrintState.DONE:
+        raise PrintError(_("Utskriften är klar och behöver inte göras om."))
+    if chapter_print.is_pending and not is_stuck(chapter_print):
+        raise PrintError(_("Utskriften håller på att skapas; vänta tills den är klar."))
+    chapter_print.state = PrintState.QUEUED
+    chapter_print.error = ""
+    chapter_print.attempts = 0
+    chapter_print.queued_at = timezone.now()
+    chapter_print.save(update_fields=["state", "error", "attempts", "queued_at"])
+    transaction.on_commit(lambda: queue(chapter_print.pk))
     return chapter_print
 
 
-def _file_name(chapter_print: ChapterPrint) -> str:
+def can_retry(chapter_print: ChapterPrint) -> bool:
+    """Whether kansliet may order this print again (and remove it): it failed, or it is stuck."""
+    return not chapter_print.is_final and (chapter_print.state == PrintState.FAILED or is_stuck(chapter_print))
+
+
+def is_stuck(chapter_print: ChapterPrint, *, now=None) -> bool:
+    """Pending for longer than the longest render may take."""
+    now = now or timezone.now()
+    since = chapter_print.started_at if chapter_print.state == PrintState.RUNNING else chapter_print.queued_at
+    since = since or chapter_print.requested_at
+    return chapter_print.is_pending and since < now - timedelta(seconds=settings.PRINT_TIMEOUT)
+
+
+def _file_name(chapter_print: ChapterPrint, attempt: int) -> str:
     return (
         f"{chapter_print.organisation.slug}-kapitel{chapter_print.chapter_number}-"
-        f"{chapter_print.period.key}-{chapter_print.layout}-{chapter_print.pk}.pdf"
+        f"{chapter_print.period.key}-{chapter_print.layout}-{chapter_print.pk}-{attempt}.pdf"
     )
 
 
@@ -195,7 +315,7 @@ def delete_print(*, chapter_print: ChapterPrint) -> None:
     chapter_print = ChapterPrint.objects.select_for_update().get(pk=chapter_print.pk)
     if chapter_print.is_final:
         raise PrintError(_("En fastställd utskrift kan inte tas bort."))
-    if chapter_print.is_pending:
+    if chapter_print.is_pending and not is_stuck(chapter_print):
         raise PrintError(_("Utskriften håller på att skapas; vänta tills den är klar."))
     name = chapter_print.file.name
     storage = chapter_print.file.storage

@@ -12,4 +12,5 @@ urlpatterns = [
     path("utskrift/<int:print_id>/pdf/", views.download, name="download"),
     path("utskrift/<int:print_id>/faststall/", views.finalise, name="finalise"),
     path("utskrift/<int:print_id>/ta-bort/", views.delete, name="delete"),
+    path("utskrift/<int:print_id>/forsok-igen/", views.retry, name="retry"),
 ]

@@ -23,6 +23,7 @@ def _render_prints(request, organisation, form, *, finalise_forms=None, status=2
         # What the row offers while it is pending or after it failed, and its own form's errors.
         chapter_print.fallback = last_good.get(chapter_print.pk)
         chapter_print.finalise_form = (finalise_forms or {}).get(chapter_print.pk)
+        chapter_print.can_retry = services.can_retry(chapter_print)
     context = {
         "organisation": organisation,
         "organisations": goal_selectors.kansli_organisations(request.user).order_by("name"),
@@ -44,7 +45,7 @@ def prints(request, slug=None):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.request_print(
+            chapter_print = services.request_print(
                 organisation=organisation,
                 plan_year=data["plan_year"],
                 period=data["period"],
@@ -59,9 +60,18 @@ def prints(request, slug=None):
         except services.PrintError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Utskriften är beställd. Listan nedan visar när den är klar."))
+            _say_how_it_went(request, chapter_print, _("Utskriften är beställd. Listan nedan visar när den är klar."))
             return redirect("reports:prints_org", organisation.slug)
     return _render_prints(request, organisation, form, status=400)
+
+
+def _say_how_it_went(request, chapter_print: ChapterPrint, ordered: str) -> None:
+    """After ordering: the queue may already have refused the print (the broker is down)."""
+    chapter_print.refresh_from_db(fields=["state", "error"])
+    if chapter_print.state == PrintState.FAILED:
+        messages.error(request, chapter_print.error)
+    else:
+        messages.success(request, ordered)
 
 
 def status_payload(chapter_print: ChapterPrint) -> dict:
@@ -78,6 +88,7 @@ def status_payload(chapter_print: ChapterPrint) -> dict:
         ),
         "download_url": "",
         "fallback_url": "",
+        "can_retry": services.can_retry(chapter_print),
     }
     if chapter_print.state == PrintState.DONE and chapter_print.file:
         payload["download_url"] = reverse("reports:download", args=[chapter_print.pk])
@@ -149,6 +160,20 @@ def delete(request, print_id):
         messages.error(request, str(error))
     else:
         messages.success(request, _("Utskriften är borttagen."))
+    return redirect("reports:prints_org", chapter_print.organisation.slug)
+
+
+@login_required
+@require_POST
+def retry(request, print_id):
+    """Kansliet's "Försök igen" on a failed print or one stuck past the longest render."""
+    chapter_print = selectors.print_for_kansli(request.user, print_id)
+    try:
+        services.retry_print(chapter_print=chapter_print)
+    except services.PrintError as error:
+        messages.error(request, str(error))
+    else:
+        _say_how_it_went(request, chapter_print, _("Utskriften är beställd igen. Listan nedan visar när den är klar."))
     return redirect("reports:prints_org", chapter_print.organisation.slug)
 
 

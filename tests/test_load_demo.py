@@ -103,3 +103,41 @@ class LoadDemoTests(TestCase):
             self.assertIn(json.dumps(follow_up.text, ensure_ascii=False), text)
         self.assertIn("Skapa förutsättningar för hållbar samhällsplanering", text)
         self.assertIn("Målet är uppnått.", text)
+
+
+class LoadDemoRefusalTests(TestCase):
+    def test_a_database_with_a_real_organisation_is_left_alone(self):
+        from django.core.management.base import CommandError
+
+        from goals.models import Organisation
+
+        Organisation.objects.create(slug="sjuharad", name="Ett riktigt förbund")
+        with self.assertRaisesMessage(CommandError, "Läser inte in demodata i en databas med riktiga organisationer"):
+            call_command("load_demo", stdout=StringIO())
+        self.assertFalse(PlanYear.objects.exists())
+
+        out = StringIO()
+        call_command("load_demo", "--skip-if-refused", stdout=out)  # what bin/run does
+        self.assertIn("Läser inte in demodata", out.getvalue())
+        self.assertFalse(PlanYear.objects.exists())
+
+        call_command("load_demo", "--force", stdout=StringIO())
+        self.assertTrue(PlanYear.objects.filter(organisation__slug="borasregionen").exists())
+
+    def test_production_is_refused_and_forced_accounts_have_no_known_password(self):
+        from django.contrib.auth import get_user_model
+        from django.core.management.base import CommandError
+        from django.test import override_settings
+
+        from goals.management.commands.load_demo import DEMO_PASSWORD
+
+        with override_settings(PRODUCTION=True):
+            with self.assertRaisesMessage(CommandError, "produktionsläge"):
+                call_command("load_demo", stdout=StringIO())
+            self.assertFalse(PlanYear.objects.exists())
+            out = StringIO()
+            call_command("load_demo", "--force", stdout=out)
+        self.assertNotIn(DEMO_PASSWORD, out.getvalue())
+        kansli = get_user_model().objects.get(username="kansli")
+        self.assertFalse(kansli.has_usable_password())
+        self.assertFalse(self.client.login(username="kansli", password=DEMO_PASSWORD))

@@ -88,3 +88,24 @@ def test_fokusomraden_goals_and_sub_items_survive_as_the_tree():
     assert Member.objects.get(pk=boras.pk).kind == "kommun"
     TextSection = new.get_model("goals", "TextSection")
     assert TextSection.objects.get(body="Om kunskap").node_id == nodes["Kunskap och kompetens"].pk
+
+
+def test_prints_from_before_the_sweep_count_as_queued_since_they_were_ordered():
+    executor = MigrationExecutor(connection)
+    goals_latest = [node for node in executor.loader.graph.leaf_nodes() if node[0] == "goals"]
+    old = migrate([("reports", "0004_prose_layout"), *goals_latest])
+    Organisation = old.get_model("goals", "Organisation")
+    PlanYear = old.get_model("goals", "PlanYear")
+    Period = old.get_model("goals", "Period")
+    ChapterPrint = old.get_model("reports", "ChapterPrint")
+    organisation = Organisation.objects.create(slug="gammal", name="Ett förbund")
+    plan_year = PlanYear.objects.create(organisation=organisation, year=2022, strategic_goal="Ett mål")
+    period = Period.objects.create(plan_year=plan_year, kind="annual", end_date="2022-12-31")
+    waiting = ChapterPrint.objects.create(
+        organisation=organisation, plan_year=plan_year, period=period, layout="enhet", chapter_number=4
+    )
+
+    new = migrate(latest())
+    waiting = new.get_model("reports", "ChapterPrint").objects.get(pk=waiting.pk)
+    assert waiting.queued_at == waiting.requested_at
+    assert (waiting.state, waiting.attempts) == ("queued", 0)

@@ -5,16 +5,25 @@ through the small helpers below; the defaults are the embedded ones (SQLite, in-
 """
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+
+
 def envbool(name: str, default: str) -> bool:
-    return os.getenv(name, default).lower() in ("1", "true", "yes", "on")
+    """A yes/no setting; anything else stops the start rather than being read as "no"."""
+    value = os.getenv(name, default).strip().lower()
+    if value not in TRUE + FALSE:
+        raise ImproperlyConfigured(f"{name}={value!r}: skriv true eller false / write true or false")
+    return value in TRUE
 
 
 def envint(name: str, default: str) -> int:
@@ -26,7 +35,10 @@ def envlist(name: str, default: str) -> list[str]:
 
 
 DEBUG = envbool("DEBUG", "True")
-SECRET_KEY = os.getenv("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
+SECRET_KEY = os.getenv("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+# Set by tracker.production: what only a production start may (not) do, e.g. load_demo.
+PRODUCTION = False
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
@@ -47,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tracker.request_id.RequestIdMiddleware",
+    "tracker.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,16 +126,22 @@ SESSION_SAVE_EVERY_REQUEST = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.getenv("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
-}
+
+
+def storages(debug: bool) -> dict:
+    return {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {
+            "BACKEND": (
+                "django.contrib.staticfiles.storage.StaticFilesStorage"
+                if debug
+                else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            )
+        },
+    }
+
+
+STORAGES = storages(DEBUG)
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 
@@ -143,6 +163,24 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 3)),
     "unacked_restore_throttle": 1 if CELERY_VISIBILITY_TIMEOUT < 60 else 10,
 }
+# Ordering a print while the broker is down answers within seconds ("could not be queued"),
+# instead of hanging the page on publish retries.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+# A worker keeps trying to reach the broker after it went away, rather than exit.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+
+# The longest a print may take before the sweep hands it on (a worker was lost) or, after
+# PRINT_ATTEMPTS tries, fails it with a reason. Larger than the longest render measured (a
+# 400-goal chapter takes about a minute; see README, Performance).
+PRINT_TIMEOUT = envint("PRINT_TIMEOUT", "900")
+PRINT_ATTEMPTS = envint("PRINT_ATTEMPTS", "3")
+# Beat's tick: the sweep of left-behind prints and the sign of life /health/ reads.
+TICK_SECONDS = envint("TICK_SECONDS", "60")
+CELERY_BEAT_SCHEDULE = {
+    "tick": {"task": "reports.tick", "schedule": float(TICK_SECONDS)},
+}
 
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "False")
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
@@ -154,13 +192,47 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
+# E-mail: SMTP when EMAIL_HOST is set (then errors go to ADMINS and "Glömt lösenord" is offered);
+# otherwise mails are written to the log and the password-reset pages are not routed.
+EMAIL_HOST = os.getenv("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", "587")
+EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "True")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "maluppfyllelse@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# "Förnamn Efternamn <it@example.se>, …"
+ADMINS = [parseaddr(entry) for entry in envlist("ADMINS", "")]
+
+ERROR_HANDLERS = ["console"] + (["mail_admins"] if EMAIL_HOST and ADMINS else [])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "tracker.request_id.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        # Times in TIME_ZONE (Django sets the process's time zone from it), the request's id.
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "request_id"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
-    # WeasyPrint and fontTools log a line per page and per font at INFO: noise in a worker's log.
     "loggers": {
+        # Errors of requests and of prints reach ADMINS by mail when SMTP is configured.
+        "django.request": {"handlers": ERROR_HANDLERS, "propagate": False},
+        "reports": {"handlers": ERROR_HANDLERS, "propagate": False},
+        # WeasyPrint and fontTools log a line per page and per font at INFO: noise in a worker's log.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

@@ -1,17 +1,37 @@
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-
-from .health import health
 
 admin.site.site_header = _("Måluppfyllelse – kansliets administration")
 admin.site.site_title = _("Måluppfyllelse")
 admin.site.index_title = _("Verksamhetsår, mål och uppföljningar")
 
+handler500 = "tracker.errors.server_error"
+
+accounts = [
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("losenord/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("losenord/klart/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+]
+if settings.EMAIL_HOST:
+    # A reset link needs mail that arrives: without SMTP these pages are not offered at all.
+    accounts += [
+        path("glomt-losenord/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+        path("glomt-losenord/skickat/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+        path(
+            "glomt-losenord/<uidb64>/<token>/",
+            auth_views.PasswordResetConfirmView.as_view(),
+            name="password_reset_confirm",
+        ),
+        path("glomt-losenord/klart/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    ]
+
 urlpatterns = [
-    path("health/", health, name="health"),
     path("admin/", admin.site.urls),
-    path("konto/", include("django.contrib.auth.urls")),
+    path("konto/", include(accounts)),
     path("rapporter/", include("reports.urls")),
     path("", include("goals.urls")),
 ]

@@ -26,6 +26,11 @@
     var error = row.querySelector("[data-role=error]");
     error.textContent = data.error || "";
     error.hidden = !data.error;
+    // What the server allows (services.can_retry) decides the buttons, here as on the page.
+    var retry = row.querySelector("[data-role=retry]");
+    if (retry) { retry.hidden = !data.can_retry; }
+    var remove = row.querySelector("[data-role=delete]");
+    if (remove) { remove.hidden = data.pending && !data.can_retry; }
     if (data.pending) { return; }
 
     row.dataset.pending = "false";

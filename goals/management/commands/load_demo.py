@@ -1,8 +1,10 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from goals.interchange import import_document, load_document
 from goals.models import Membership, Organisation, PlanYear, Role
@@ -21,8 +23,32 @@ class Command(BaseCommand):
         "demoanvändare. Kan köras flera gånger."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Läs in demodata även i produktionsläge eller i en databas med andra organisationer.",
+        )
+        parser.add_argument(
+            "--skip-if-refused",
+            action="store_true",
+            help="Hoppa över (i stället för att avbryta) där demodata inte läses in; för bin/run.",
+        )
+
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args, force=False, skip_if_refused=False, **options):
+        others = Organisation.objects.exclude(slug__in=DEMO_ORGANISATIONS).exists()
+        if (settings.PRODUCTION or others) and not force:
+            where = _("produktionsläge") if settings.PRODUCTION else _("en databas med riktiga organisationer")
+            message = _("Läser inte in demodata i %(where)s. Använd --force om det verkligen är meningen.") % {
+                "where": where
+            }
+            if skip_if_refused:
+                self.stdout.write(message)
+                return
+            raise CommandError(message)
+        # A production database never gets accounts with the demo's published password.
+        self.known_password = not settings.PRODUCTION
         for path in sorted(DEMO_DIR.glob("*.json")):
             data = load_document(str(path))
             exists = PlanYear.objects.filter(
@@ -44,7 +70,10 @@ class Command(BaseCommand):
                 logins.append(
                     self._user(f"chef-{unit.slug}", "Enhetschef", unit.name, organisation, Role.MANAGER, unit)
                 )
-        self.stdout.write("\nDemoinloggningar (lösenord för alla: %s):" % DEMO_PASSWORD)
+        if self.known_password:
+            self.stdout.write("\nDemoinloggningar (lösenord för alla: %s):" % DEMO_PASSWORD)
+        else:
+            self.stdout.write("\nDemokonton utan lösenord (sätt ett med manage.py changepassword NAMN):")
         for username, label in logins:
             self.stdout.write(f"  {username:<32} {label}")
 
@@ -53,7 +82,10 @@ class Command(BaseCommand):
             username=username, defaults={"first_name": first, "last_name": last}
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            if self.known_password:
+                user.set_password(DEMO_PASSWORD)
+            else:
+                user.set_unusable_password()
             user.save()
         if role == Role.KANSLI:
             make_kansli(user=user, organisation=organisation)
