@@ -112,3 +112,18 @@ def reader(username, data):
     account = user(username)
     Membership.objects.create(user=account, organisation=data["organisation"], role=Role.READER)
     return account
+
+
+def print_order(data, user, **overrides):
+    """What kansliet fills in on the Utskrifter page, for services.request_print(**…)."""
+    return {
+        "organisation": data["organisation"],
+        "plan_year": data["plan_year"],
+        "period": data["annual"],
+        "layout": "enhet",
+        "chapter_number": 4,
+        "chapter_title": "Måluppfyllelse",
+        "organisation_name": "Förbundet",
+        "user": user,
+        **overrides,
+    }

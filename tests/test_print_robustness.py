@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reports import services
-from reports.models import ChapterPrint, Heartbeat, Layout, PrintState
+from reports.models import ChapterPrint, Heartbeat, PrintState
 from reports.tasks import render_chapter_print, tick
 from reports.testing import TemporaryMediaMixin
 
@@ -52,16 +52,7 @@ class PrintRobustnessTests(TemporaryMediaMixin, TestCase):
             patch_queue,
             self.captureOnCommitCallbacks(execute=True),
         ):
-            chapter_print = services.request_print(
-                organisation=self.data["organisation"],
-                plan_year=self.data["plan_year"],
-                period=self.data["annual"],
-                layout=Layout.UNIT,
-                chapter_number=4,
-                chapter_title="Måluppfyllelse",
-                organisation_name="Förbundet",
-                user=self.kansli,
-            )
+            chapter_print = services.request_print(**factories.print_order(self.data, self.kansli))
         chapter_print.refresh_from_db()
         return chapter_print
 
@@ -221,14 +212,9 @@ class RetryViewTests(TemporaryMediaMixin, TestCase):
         cls.manager = factories.manager("chef", cls.data)
 
     def failed_print(self):
+        order = factories.print_order(self.data, self.kansli)
         return ChapterPrint.objects.create(
-            organisation=self.data["organisation"],
-            plan_year=self.data["plan_year"],
-            period=self.data["annual"],
-            layout=Layout.UNIT,
-            chapter_number=4,
-            chapter_title="Måluppfyllelse",
-            organisation_name="Förbundet",
+            **{key: value for key, value in order.items() if key != "user"},
             requested_by=self.kansli,
             state=PrintState.FAILED,
             error="Utskriften kunde inte läggas i kö.",

@@ -38,15 +38,7 @@ class PrintServiceTests(TemporaryMediaMixin, TestCase):
     def order(self, renderer, layout=Layout.UNIT, **options):
         with mock.patch("reports.rendering.html_to_pdf", renderer), self.captureOnCommitCallbacks(execute=True):
             chapter_print = services.request_print(
-                organisation=self.data["organisation"],
-                plan_year=self.data["plan_year"],
-                period=self.data["annual"],
-                layout=layout,
-                chapter_number=4,
-                chapter_title="Måluppfyllelse",
-                organisation_name="Förbundet",
-                user=self.kansli,
-                **options,
+                **factories.print_order(self.data, self.kansli, layout=layout, **options)
             )
         chapter_print.refresh_from_db()
         return chapter_print

@@ -149,6 +149,8 @@ MEDIA_URL = "media/"
 # nothing but Python. Production sets CELERY_BROKER_URL=redis://… and runs a worker.
 CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# One time zone for the app, its logs and the worker's (Celery's default would be UTC).
+CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
