@@ -5,6 +5,7 @@ Run by .ci/run with the Python of a fresh virtualenv that has only requirements.
 
     python .ci/production_smoke.py --database-url postgres://… --broker-url redis://…
 
+It starts the processes with the ExecStart lines of the shipped systemd units (deploy/systemd).
 It migrates a database of its own, imports the 2023 demo plan, creates one kansli account with a
 random password, starts gunicorn, a Celery worker and Celery beat with production settings
 (DEBUG off, a random SECRET_KEY), logs in through the web, orders the chapter, waits for "Klar",
@@ -17,6 +18,7 @@ import json
 import os
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -107,6 +109,17 @@ def wait_until_up(url: str, seconds: float) -> None:
     raise SystemExit(f"web process did not answer at {url} within {seconds} s")
 
 
+def unit_command(name: str, *, port: int, work: Path) -> list[str]:
+    """The ExecStart of deploy/systemd/maluppfyllelse-<name>.service, as systemd would run it
+    here: this virtualenv instead of /srv/maluppfyllelse/.venv, a free port, a scratch folder."""
+    text = (ROOT / "deploy" / "systemd" / f"maluppfyllelse-{name}.service").read_text()
+    line = re.search(r"^ExecStart=((?:.*\\\n)*.*)$", text, re.MULTILINE).group(1).replace("\\\n", " ")
+    line = line.replace("%%", "\0").replace("%H", socket.gethostname()).replace("\0", "%")
+    line = line.replace("/srv/maluppfyllelse/.venv/bin/", f"{BIN}/").replace("127.0.0.1:8000", f"127.0.0.1:{port}")
+    line = line.replace("/var/lib/maluppfyllelse/", f"{work}/")
+    return shlex.split(line)
+
+
 def wait_for_health(url: str, seconds: float) -> dict:
     """/health/ answers 200 once beat has ticked: database, broker, worker, beat, media, queue."""
     deadline = time.monotonic() + seconds
@@ -154,6 +167,8 @@ def main() -> int:
     manage(
         env,
         "shell",
+        "-v",
+        "0",
         "-c",
         "from django.contrib.auth import get_user_model; from goals.models import Organisation; "
         "from goals.services import make_kansli; "
@@ -162,19 +177,7 @@ def main() -> int:
     )
 
     logs = {name: open(work / f"{name}.log", "wb") for name in ("web", "worker", "beat")}
-    commands = {
-        "web": [str(BIN / "gunicorn"), "tracker.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        "worker": [str(BIN / "celery"), "-A", "tracker", "worker", "--loglevel=INFO", "--concurrency=1"],
-        "beat": [
-            str(BIN / "celery"),
-            "-A",
-            "tracker",
-            "beat",
-            "--loglevel=INFO",
-            "--schedule",
-            str(work / "beat-schedule"),
-        ],
-    }
+    commands = {name: unit_command(name, port=port, work=work) for name in ("web", "worker", "beat")}
     processes = {
         name: subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=logs[name], stderr=subprocess.STDOUT, start_new_session=True

@@ -123,6 +123,8 @@ PRODUCTION_ENV = {
     "SECURE_SSL_REDIRECT": "true",
     "SECURE_COOKIES": "true",
     "SECURE_HSTS_SECONDS": "31536000",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
+    "SECURE_HSTS_PRELOAD": "true",
     "BEHIND_PROXY": "true",
 }
 
@@ -147,7 +149,7 @@ class ProductionSettingsTests(TestCase):
     def test_an_empty_environment_stops_the_start_with_every_reason(self):
         result = manage("check", DJANGO_SETTINGS_MODULE="tracker.production")
         self.assertNotEqual(result.returncode, 0)
-        self.assertIn("Startar inte i produktionsläge", result.stderr)
+        self.assertIn("Startar inte i produktionsläge / refusing to start in production", result.stderr)
         for reason in ("DATABASE_URL saknas", "CELERY_BROKER_URL saknas", "SECRET_KEY saknas"):
             self.assertIn(reason, result.stderr)
 

@@ -107,3 +107,29 @@ class PasswordResetMailTests(TestCase):
             page = self.client.get(link.strip().split("testserver", 1)[1], follow=True)
             self.assertEqual(page.status_code, 200)
             self.assertContains(page, "new_password1")
+
+
+class AddKansliCommandTests(TestCase):
+    def test_the_first_kansli_user_after_installation(self):
+        from io import StringIO
+
+        from django.contrib.auth import get_user_model
+        from django.core.management import call_command
+        from django.core.management.base import CommandError
+
+        from goals.models import Membership, Organisation
+
+        with self.assertRaisesMessage(CommandError, "Kontot it-admin finns inte"):
+            call_command("add_kansli", "it-admin", "sjuharad")
+        user = get_user_model().objects.create_user("it-admin", password="ett-langt-losen-123")
+        with self.assertRaisesMessage(CommandError, "Organisationen sjuharad finns inte (finns: inga ännu)"):
+            call_command("add_kansli", "it-admin", "sjuharad")
+        self.assertFalse(Organisation.objects.exists())
+
+        out = StringIO()
+        call_command("add_kansli", "it-admin", "sjuharad", "--name", "Sjuhärads kommunalförbund", stdout=out)
+        self.assertIn("it-admin har nu kansliets behörighet i Sjuhärads kommunalförbund", out.getvalue())
+        self.assertTrue(Membership.objects.filter(user=user, organisation__slug="sjuharad", role="kansli").exists())
+        self.client.login(username="it-admin", password="ett-langt-losen-123")
+        self.assertRedirects(self.client.get("/"), "/kansli/", fetch_redirect_response=False)
+        self.assertEqual(self.client.get("/admin/").status_code, 200)

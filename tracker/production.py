@@ -6,8 +6,7 @@ instead of running on an empty SQLite file in the checkout with DEBUG on.
 """
 
 import os
-
-from django.core.exceptions import ImproperlyConfigured
+import sys
 
 from .settings import *  # noqa: F403 - the shared settings, made strict below
 from .settings import DATABASES, DEVELOPMENT_SECRET_KEY, SECRET_KEY, envbool, storages
@@ -31,4 +30,6 @@ if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
         "SECRET_KEY saknas, är utvecklingsnyckeln eller kortare än 50 tecken / missing or development SECRET_KEY"
     )
 if problems:
-    raise ImproperlyConfigured("Startar inte i produktionsläge: " + "; ".join(problems))
+    # One line on stderr and exit status 1, before any process forks: the journal shows the reason,
+    # not a traceback (gunicorn loads the app in its master with --preload, see deploy/systemd).
+    sys.exit("Startar inte i produktionsläge / refusing to start in production: " + "; ".join(problems))
