@@ -282,3 +282,41 @@ def test_a_restored_copy_does_not_overwrite_a_colleagues_later_save(demo):
         expect(page.get_by_text("Kollegans text.")).to_be_visible()
         assert page.get_by_label("Uppföljning", exact=True).input_value() == "Min text, skriven innan kollegan sparade."
     assert FollowUp.objects.get(goal=goal, period=period).text == "Kollegans text."
+
+
+def test_unsaved_text_belongs_to_the_person_who_typed_it(demo):
+    from django.contrib.auth import get_user_model
+
+    from goals.models import Membership, Role
+
+    base, goal, period = demo["url"], demo["goal"], demo["period"]
+    colleague = get_user_model().objects.create_user(username="kollega", password=DEMO_PASSWORD)
+    Membership.objects.create(
+        user=colleague, organisation=goal.plan_year.organisation, unit=goal.unit, role=Role.MANAGER
+    )
+    form_url = base + f"/mal/{goal.pk}/period/{period.pk}/"
+    with chromium_page() as page:
+        log_in(page, base, "chef-regional-utveckling", DEMO_PASSWORD)
+        page.goto(form_url)
+        page.get_by_label("Uppföljning", exact=True).fill("Mitt utkast som ingen annan ska se.")
+        expect(page.get_by_text("En kopia av texten är sparad i webbläsaren.")).to_be_visible()
+
+        # A session that expires keeps the copy; a colleague who logs in on the same browser
+        # does not get it.
+        session = [c for c in page.context.cookies() if c["name"] != "sessionid"]
+        page.context.clear_cookies()
+        page.context.add_cookies(session)
+        log_in(page, base, "kollega", DEMO_PASSWORD)
+        page.goto(form_url)
+        expect(page.get_by_label("Uppföljning", exact=True)).to_have_value("")
+        expect(page.get_by_role("button", name="Återställ den osparade texten")).to_have_count(0)
+        assert page.evaluate("Object.keys(localStorage).length") == 1
+        log_out(page)
+
+        # Logging out removes every copy kept in this browser.
+        assert page.evaluate("Object.keys(localStorage).length") == 0
+        log_in(page, base, "chef-regional-utveckling", DEMO_PASSWORD)
+        page.goto(form_url)
+        expect(page.get_by_label("Uppföljning", exact=True)).to_be_visible()
+        expect(page.get_by_role("button", name="Återställ den osparade texten")).to_have_count(0)
+    assert not FollowUp.objects.filter(goal=goal, period=period, text__contains="Mitt utkast").exists()
