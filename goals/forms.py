@@ -244,6 +244,10 @@ class ReturnForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class WithdrawForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class ApproveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     print_disagreement = forms.BooleanField(

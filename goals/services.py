@@ -261,6 +261,27 @@ def return_follow_up(*, follow_up: FollowUp, user, comment: str, expected_versio
 
 
 @transaction.atomic
+def withdraw_follow_up(*, follow_up: FollowUp, user, expected_version: int) -> FollowUp:
+    """The unit takes back what it sent in, as long as kansliet has not decided on it yet, and
+    goes on writing; the text and figures stay as they were sent."""
+    locked = FollowUp.objects.select_for_update().select_related("period").get(pk=follow_up.pk)
+    if locked.state != State.SUBMITTED:
+        raise FollowUpError(_("Uppföljningen kan inte tas tillbaka: kansliet har redan godkänt eller återsänt den."))
+    if locked.version != expected_version:
+        raise FollowUpError(_("Uppföljningen har ändrats sedan du öppnade sidan. Läs den igen och försök på nytt."))
+    if not locked.period.is_open:
+        raise FollowUpError(_("Perioden är stängd. Uppföljningen kan inte längre ändras."))
+    locked.state = State.DRAFT
+    locked.submitted_at = None
+    locked.version += 1
+    locked.author = user
+    locked._history_user = user
+    locked._change_reason = "withdraw"
+    locked.save()
+    return locked
+
+
+@transaction.atomic
 def set_period_open(*, period: Period, is_open: bool) -> Period:
     period.is_open = is_open
     period.save(update_fields=["is_open"])

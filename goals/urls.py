@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("mina-mal/", views.my_goals, name="my_goals"),
     path("mal/<int:goal_id>/period/<int:period_id>/", views.follow_up_edit, name="follow_up_edit"),
+    path("mal/<int:goal_id>/period/<int:period_id>/ta-tillbaka/", views.follow_up_withdraw, name="follow_up_withdraw"),
     path("mal/<int:goal_id>/period/<int:period_id>/forslag/", views.follow_up_proposal, name="follow_up_proposal"),
     path("mal/<int:goal_id>/period/<int:period_id>/matetal/<int:measure_id>/", views.breakdown, name="breakdown"),
     path("mal/<int:goal_id>/period/<int:period_id>/enkat/", views.survey, name="survey"),

@@ -11,7 +11,7 @@ from django_tables2 import RequestConfig
 
 from . import breakdown as breakdown_data
 from . import charts, selectors, services
-from .forms import DEFAULT_SURVEY_ANSWERS, BreakdownForm, FollowUpForm, SurveyForm
+from .forms import DEFAULT_SURVEY_ANSWERS, BreakdownForm, FollowUpForm, SurveyForm, WithdrawForm
 from .models import (
     GRID_BREAKDOWNS,
     Breakdown,
@@ -123,6 +123,13 @@ def _render_follow_up(request, goal, period, follow_up, form, conflict=None, sta
         "rows": form.measure_rows(stored),
         "assessment": form.assessment(stored),
         "can_edit": can_edit,
+        # Sent in but not yet decided: the unit may still take it back.
+        "can_withdraw": bool(
+            follow_up
+            and follow_up.state == State.SUBMITTED
+            and period.is_open
+            and selectors.can_write_goal(request.user, goal)
+        ),
         "conflict": conflict,
         "is_kansli": selectors.is_kansli(request.user, goal.plan_year.organisation),
         "ui_text": ui_text(),
@@ -189,6 +196,31 @@ def follow_up_edit(request, goal_id, period_id):
 
 @login_required
 @require_POST
+def follow_up_withdraw(request, goal_id, period_id):
+    goal = selectors.goal_for_user(request.user, goal_id)
+    period = get_object_or_404(Period, pk=period_id, plan_year=goal.plan_year)
+    follow_up = get_object_or_404(FollowUp, goal=goal, period=period)
+    if not selectors.can_write_goal(request.user, goal):
+        raise Http404
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Sidan saknade uppgifter. Ladda om den och försök igen."))
+        return redirect("follow_up_edit", goal.pk, period.pk)
+    try:
+        services.withdraw_follow_up(
+            follow_up=follow_up, user=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except services.FollowUpError as error:
+        messages.error(request, str(error))
+        return redirect("follow_up_edit", goal.pk, period.pk)
+    messages.success(
+        request, _("Uppföljningen är tagen tillbaka och är ett utkast igen. Skicka in den när den är klar.")
+    )
+    return redirect("follow_up_edit", goal.pk, period.pk)
+
+
+@login_required
+@require_POST
 def follow_up_proposal(request, goal_id, period_id):
     """The judgement of each mätetal and the goal's proposal for the values typed so far, so the
     page shows them live from the same rules the server applies; nothing is saved."""
@@ -224,6 +256,7 @@ def follow_up_proposal(request, goal_id, period_id):
 CHANGE_REASONS = {
     "save": gettext_lazy("Utkast sparat"),
     "submit": gettext_lazy("Inskickad till kansliet"),
+    "withdraw": gettext_lazy("Inskickningen tagen tillbaka av enheten"),
     "approve": gettext_lazy("Godkänd av kansliet"),
     "return": gettext_lazy("Återsänd av kansliet"),
     "values": gettext_lazy("Värden sparade"),
