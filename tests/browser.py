@@ -66,6 +66,54 @@ def assert_accessible(page, name: str) -> None:
     assert not violations, f"axe found WCAG violations on {name}:\n{details}"
 
 
+# Phones (320 and 390 CSS px), a 1280 px window at 200 % zoom (640 CSS px) and a desktop.
+WIDTHS = (320, 390, 640, 1280)
+# WCAG 2.2's target size (24 × 24 px) on top of 2.1 A/AA: tapped with a finger on a phone.
+REFLOW_RULES = WCAG_TAGS + ["wcag22aa"]
+
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const offenders = [];
+  for (const el of document.querySelectorAll("body *")) {
+    if (el.getBoundingClientRect().right <= width + 1) continue;
+    let parent = el.parentElement, scrolls = false;
+    while (parent) {
+      if (["auto", "scroll", "hidden"].includes(getComputedStyle(parent).overflowX)) { scrolls = true; break; }
+      parent = parent.parentElement;
+    }
+    if (!scrolls) offenders.push(el.tagName.toLowerCase() + (el.className ? "." + el.className : ""));
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, width, offenders: offenders.slice(0, 8)};
+}"""
+
+
+def assert_reflows(page, name: str) -> None:
+    """WCAG 1.4.10 Reflow, which axe does not test: at every width the document is no wider than
+    the viewport (a wide table may scroll inside its own region), and axe finds nothing there
+    either, touch targets included. Leaves the page at 1280 px."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    problems = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        fit = page.evaluate(OVERFLOW)
+        if fit["scrollWidth"] > fit["width"]:
+            problems.append(f"{width} px: the document is {fit['scrollWidth']} px wide; {fit['offenders']}")
+        if width == 390:
+            page.screenshot(path=str(ARTIFACTS / f"{name}-390.png"), full_page=True)
+        page.evaluate("window.scrollTo(0, 0)")
+        results = Axe().run(
+            page, options={"runOnly": {"type": "tag", "values": REFLOW_RULES}, "resultTypes": ["violations"]}
+        )
+        problems += [
+            f"{width} px: {v['id']}: {v['help']} – {[n['target'] for n in v['nodes']][:5]}"
+            for v in results.response["violations"]
+        ]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert not problems, f"{name} does not reflow:\n" + "\n".join(problems)
+
+
 def log_in(page, base_url: str, username: str, password: str) -> None:
     page.goto(base_url + "/konto/login/")
     page.get_by_label("Användarnamn").fill(username)

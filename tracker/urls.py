@@ -13,20 +13,45 @@ handler500 = "tracker.errors.server_error"
 accounts = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("losenord/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("losenord/klart/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # The app's own pages (the admin keeps its own look for its password change).
+    path(
+        "losenord/",
+        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change_form.html"),
+        name="password_change",
+    ),
+    path(
+        "losenord/klart/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
+        name="password_change_done",
+    ),
 ]
 if settings.EMAIL_HOST:
     # A reset link needs mail that arrives: without SMTP these pages are not offered at all.
     accounts += [
-        path("glomt-losenord/", auth_views.PasswordResetView.as_view(), name="password_reset"),
-        path("glomt-losenord/skickat/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+        path(
+            "glomt-losenord/",
+            auth_views.PasswordResetView.as_view(
+                template_name="accounts/password_reset_form.html",
+                email_template_name="accounts/password_reset_email.txt",
+                subject_template_name="accounts/password_reset_subject.txt",
+            ),
+            name="password_reset",
+        ),
+        path(
+            "glomt-losenord/skickat/",
+            auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+            name="password_reset_done",
+        ),
         path(
             "glomt-losenord/<uidb64>/<token>/",
-            auth_views.PasswordResetConfirmView.as_view(),
+            auth_views.PasswordResetConfirmView.as_view(template_name="accounts/password_reset_confirm.html"),
             name="password_reset_confirm",
         ),
-        path("glomt-losenord/klart/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+        path(
+            "glomt-losenord/klart/",
+            auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
+            name="password_reset_complete",
+        ),
     ]
 
 urlpatterns = [
