@@ -46,20 +46,37 @@ def home(request):
 
 
 class MyGoalsFilter(forms.Form):
+    period = forms.ChoiceField(label=gettext_lazy("Period"), required=False)
     unit = forms.ChoiceField(label=gettext_lazy("Enhet"), required=False)
     status = forms.ChoiceField(label=gettext_lazy("Bedömning"), required=False)
     state = forms.ChoiceField(label=gettext_lazy("Läge"), required=False)
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, periods, **kwargs):
         super().__init__(*args, **kwargs)
+        if len(periods) > 1:
+            # Two open periods (the delår and last year's årsbokslut): choose which to work on.
+            several = len({p.plan_year.organisation_id for p in periods}) > 1
+            self.fields["period"].choices = [("", _("Alla öppna perioder"))] + [
+                (str(p.pk), self.period_label(p, with_organisation=several)) for p in periods
+            ]
+        else:
+            del self.fields["period"]
         self.fields["unit"].choices = [("", _("Alla enheter"))] + [(str(u.pk), u.name) for u in units]
         self.fields["status"].choices = [("", _("Alla bedömningar")), ("none", _("Ej bedömd"))] + list(Status.choices)
         self.fields["state"].choices = [("", _("Alla lägen")), ("missing", _("Ej påbörjad"))] + list(State.choices)
+
+    @staticmethod
+    def period_label(period, *, with_organisation: bool) -> str:
+        label = f"{period.plan_year.year} – {period.get_kind_display()} {period.key}"
+        return f"{period.plan_year.organisation.name}: {label}" if with_organisation else label
 
     def apply(self, rows):
         if not self.is_valid():
             return rows
         unit, status, state = self.cleaned_data["unit"], self.cleaned_data["status"], self.cleaned_data["state"]
+        period = self.cleaned_data.get("period")
+        if period:
+            rows = [r for r in rows if str(r["period"].pk) == period]
         if status == "none":
             rows = [r for r in rows if not (r["follow_up"] and r["follow_up"].status)]
         elif status:
@@ -77,7 +94,10 @@ class MyGoalsFilter(forms.Form):
 def my_goals(request):
     rows = selectors.my_goal_rows(request.user)
     units = {r["goal"].unit for r in rows if r["goal"].unit}
-    filter_form = MyGoalsFilter(request.GET or None, units=sorted(units, key=lambda u: (u.order, u.name)))
+    periods = sorted({r["period"] for r in rows}, key=lambda p: (p.end_date, p.pk))
+    filter_form = MyGoalsFilter(
+        request.GET or None, units=sorted(units, key=lambda u: (u.order, u.name)), periods=periods
+    )
     table = MyGoalsTable(filter_form.apply(rows))
     RequestConfig(request, paginate=False).configure(table)
     return render(request, "goals/my_goals.html", {"table": table, "filter": filter_form, "row_count": len(rows)})

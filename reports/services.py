@@ -70,9 +70,7 @@ class PrintContents:
 def contents_of(source) -> PrintContents:
     """How many of the year's followed-up goals have an approved follow-up in the printed data."""
     followed_up = [goal for goal in source.goals if goal.level.followed_up]
-    approved = sum(
-        1 for goal in followed_up if any(f.state == State.APPROVED for f in goal.period_follow_ups)
-    )
+    approved = sum(1 for goal in followed_up if any(f.state == State.APPROVED for f in goal.period_follow_ups))
     return PrintContents(approved=approved, total=len(followed_up))
 
 
@@ -335,9 +333,7 @@ def delete_refusal(chapter_print: ChapterPrint) -> str | None:
 
 
 @transaction.atomic
-def finalise_print(
-    *, chapter_print: ChapterPrint, user, reference: str, confirm_empty: bool = False
-) -> ChapterPrint:
+def finalise_print(*, chapter_print: ChapterPrint, user, reference: str, confirm_empty: bool = False) -> ChapterPrint:
     """Fastställ a finished print with the protokoll's reference; from then on it cannot change.
 
     A print known to hold no approved follow-up is refused unless `confirm_empty`: an empty

@@ -50,7 +50,8 @@ class PrintServiceTests(TemporaryMediaMixin, TestCase):
         # Organisation, chapter, year, period, layout and print number (the storage may add a
         # suffix where this class's tests reuse an id in the shared media folder).
         self.assertRegex(
-            chapter_print.file.name, rf"^chapters/forbundet-kapitel-4-2025-annual-251231-enhet-nr{chapter_print.pk}(_\w+)?\.pdf$"
+            chapter_print.file.name,
+            rf"^chapters/forbundet-kapitel-4-2025-annual-251231-enhet-nr{chapter_print.pk}(_\w+)?\.pdf$",
         )
         self.assertIsNotNone(chapter_print.started_at)
         self.assertIsNotNone(chapter_print.finished_at)

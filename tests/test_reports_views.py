@@ -142,7 +142,9 @@ class PrintsViewTests(TemporaryMediaMixin, TestCase):
         self.assertContains(page, f'<option value="{period_2026.pk}" selected>2026 – Årsbokslut 261231</option>')
         self.order(period=self.data["interim"].pk)
         chapter_print = ChapterPrint.objects.get()
-        self.assertEqual((chapter_print.plan_year, chapter_print.period), (self.data["plan_year"], self.data["interim"]))
+        self.assertEqual(
+            (chapter_print.plan_year, chapter_print.period), (self.data["plan_year"], self.data["interim"])
+        )
 
     def test_a_period_of_another_förbund_is_refused(self):
         self.client.force_login(self.kansli)
@@ -237,9 +239,7 @@ class PrintsViewTests(TemporaryMediaMixin, TestCase):
         self.client.force_login(self.kansli)
         self.order(chapter_title="Först")
         first = ChapterPrint.objects.get()
-        services.finalise_print(
-            chapter_print=first, user=self.kansli, reference="Direktionen § 12", confirm_empty=True
-        )
+        services.finalise_print(chapter_print=first, user=self.kansli, reference="Direktionen § 12", confirm_empty=True)
         self.order(chapter_title="Senare utkast")
         self.order(chapter_title="Misslyckad")
         ChapterPrint.objects.filter(chapter_title="Misslyckad").update(state=PrintState.FAILED, file="")
