@@ -162,7 +162,9 @@ class ReadersAndKanslietTests(DemoMixin, TestCase):
         rows = {row["unit__name"]: row["disagreeing"] for row in response.context["shown"][0].rows}
         self.assertEqual(rows["Upptäckarhuset science center"], 1)
         # The count links to exactly the follow-ups that go against their figures.
-        upptackarhuset = next(r for r in response.context["shown"][0].rows if r["unit__name"].startswith("Upptäck"))
+        upptackarhuset = next(
+            r for r in response.context["shown"][0].rows if r["unit__name"] == "Upptäckarhuset science center"
+        )
         listed = self.client.get(upptackarhuset["links"]["disagreeing"])
         self.assertEqual(len(listed.context["table"].rows), 1)
         self.assertEqual(rows["Näringslivsenheten"], 1)
