@@ -35,6 +35,10 @@ class PrintState(models.TextChoices):
     FAILED = "failed", _("Misslyckades")
 
 
+# The period's kind in file names: fixed Swedish words, whatever language the user reads in.
+PERIOD_FILE_WORDS = {"interim": "delar", "annual": "arsbokslut"}
+
+
 class ChapterPrintQuerySet(models.QuerySet):
     def done(self):
         return self.filter(state=PrintState.DONE).exclude(file="")
@@ -144,7 +148,7 @@ class ChapterPrint(models.Model):
         """Organisation, year, period, layout and print number: no two prints share a name."""
         return (
             f"{self.organisation.slug}-kapitel-{self.chapter_number}-{self.plan_year.year}-"
-            f"{self.period.kind}-{self.period.key}-{self.layout}-nr{self.pk}"
+            f"{PERIOD_FILE_WORDS.get(self.period.kind, self.period.kind)}-{self.period.key}-{self.layout}-nr{self.pk}"
         )
 
     @property

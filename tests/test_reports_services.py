@@ -51,7 +51,7 @@ class PrintServiceTests(TemporaryMediaMixin, TestCase):
         # suffix where this class's tests reuse an id in the shared media folder).
         self.assertRegex(
             chapter_print.file.name,
-            rf"^chapters/forbundet-kapitel-4-2025-annual-251231-enhet-nr{chapter_print.pk}(_\w+)?\.pdf$",
+            rf"^chapters/forbundet-kapitel-4-2025-arsbokslut-251231-enhet-nr{chapter_print.pk}(_\w+)?\.pdf$",
         )
         self.assertIsNotNone(chapter_print.started_at)
         self.assertIsNotNone(chapter_print.finished_at)
@@ -156,7 +156,7 @@ class PrintServiceTests(TemporaryMediaMixin, TestCase):
         self.assertNotEqual(first.file.name, second.file.name)
         self.assertNotEqual(first.download_name, second.download_name)
         for chapter_print in (first, second):
-            self.assertIn(f"-2025-annual-251231-enhet-nr{chapter_print.pk}", chapter_print.file.name)
+            self.assertIn(f"-2025-arsbokslut-251231-enhet-nr{chapter_print.pk}", chapter_print.file.name)
 
     def test_a_draft_with_unapproved_follow_ups_cannot_be_fastställd(self):
         draft = self.order(fake_pdf(), include_unapproved=True)

@@ -199,7 +199,7 @@ class PrintsViewTests(TemporaryMediaMixin, TestCase):
         response = self.client.get(url)
         self.assertEqual(response["Content-Type"], "application/pdf")
         self.assertIn(
-            f'attachment; filename="forbundet-kapitel-4-2025-annual-251231-enhet-nr{chapter_print.pk}.pdf"',
+            f'attachment; filename="forbundet-kapitel-4-2025-arsbokslut-251231-enhet-nr{chapter_print.pk}.pdf"',
             response["Content-Disposition"],
         )
         self.assertEqual(b"".join(response.streaming_content), FAKE_PDF)
