@@ -1,12 +1,14 @@
-"""Kansliet's list of follow-ups behind the overview's counts: one row per followed-up goal of a
-period, with its follow-up if there is one, so "saknas" (no follow-up yet) can be listed too."""
+"""Filters of lists: kansliet's follow-ups behind the overview's counts (one row per followed-up
+goal of a period, with its follow-up if there is one, so "saknas" can be listed too) and Mina mål."""
 
 import django_filters
+from django import forms
 from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
-from .models import FollowUp, Goal, Period, State
+from .models import FollowUp, Goal, Period, State, Status
 from .overview import NO_UNIT
 
 
@@ -82,3 +84,52 @@ class FollowUpListFilter(django_filters.FilterSet):
         period = self.form.cleaned_data["period"]
         goal_ids = [n.goal.pk for n in selectors.assessed_nodes(period.plan_year, period) if n.disagrees]
         return queryset.filter(pk__in=goal_ids)
+
+
+class MyGoalsFilter(forms.Form):
+    period = forms.ChoiceField(label=_("Period"), required=False)
+    unit = forms.ChoiceField(label=_("Enhet"), required=False)
+    status = forms.ChoiceField(label=_("Bedömning"), required=False)
+    state = forms.ChoiceField(label=_("Läge"), required=False)
+
+    def __init__(self, *args, units, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        if len(periods) > 1:
+            # Two open periods (the delår and last year's årsbokslut): choose which to work on.
+            several = len({p.plan_year.organisation_id for p in periods}) > 1
+            self.fields["period"].choices = [("", gettext("Alla öppna perioder"))] + [
+                (str(p.pk), self.period_label(p, with_organisation=several)) for p in periods
+            ]
+        else:
+            del self.fields["period"]
+        self.fields["unit"].choices = [("", gettext("Alla enheter"))] + [(str(u.pk), u.name) for u in units]
+        self.fields["status"].choices = [("", gettext("Alla bedömningar")), ("none", gettext("Ej bedömd"))] + list(
+            Status.choices
+        )
+        self.fields["state"].choices = [("", gettext("Alla lägen")), ("missing", gettext("Ej påbörjad"))] + list(
+            State.choices
+        )
+
+    @staticmethod
+    def period_label(period, *, with_organisation: bool) -> str:
+        label = f"{period.plan_year.year} – {period.get_kind_display()} {period.key}"
+        return f"{period.plan_year.organisation.name}: {label}" if with_organisation else label
+
+    def apply(self, rows):
+        if not self.is_valid():
+            return rows
+        unit, status, state = self.cleaned_data["unit"], self.cleaned_data["status"], self.cleaned_data["state"]
+        period = self.cleaned_data.get("period")
+        if period:
+            rows = [r for r in rows if str(r["period"].pk) == period]
+        if status == "none":
+            rows = [r for r in rows if not (r["follow_up"] and r["follow_up"].status)]
+        elif status:
+            rows = [r for r in rows if r["follow_up"] and r["follow_up"].status == status]
+        if unit:
+            rows = [r for r in rows if str(r["goal"].unit_id) == unit]
+        if state == "missing":
+            rows = [r for r in rows if r["follow_up"] is None]
+        elif state:
+            rows = [r for r in rows if r["follow_up"] and r["follow_up"].state == state]
+        return rows

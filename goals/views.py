@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -11,6 +10,7 @@ from django_tables2 import RequestConfig
 
 from . import breakdown as breakdown_data
 from . import charts, selectors, services
+from .filters import MyGoalsFilter
 from .forms import DEFAULT_SURVEY_ANSWERS, BreakdownForm, FollowUpForm, SurveyForm
 from .models import (
     GRID_BREAKDOWNS,
@@ -23,8 +23,6 @@ from .models import (
     MeasureValue,
     Member,
     Period,
-    State,
-    Status,
 )
 from .numbers import format_number
 from .result_tables import goal_tables
@@ -43,51 +41,6 @@ def home(request):
         for plan_year in organisation.plan_years.all()
     ]
     return render(request, "goals/home.html", {"plan_years": plan_years})
-
-
-class MyGoalsFilter(forms.Form):
-    period = forms.ChoiceField(label=gettext_lazy("Period"), required=False)
-    unit = forms.ChoiceField(label=gettext_lazy("Enhet"), required=False)
-    status = forms.ChoiceField(label=gettext_lazy("Bedömning"), required=False)
-    state = forms.ChoiceField(label=gettext_lazy("Läge"), required=False)
-
-    def __init__(self, *args, units, periods, **kwargs):
-        super().__init__(*args, **kwargs)
-        if len(periods) > 1:
-            # Two open periods (the delår and last year's årsbokslut): choose which to work on.
-            several = len({p.plan_year.organisation_id for p in periods}) > 1
-            self.fields["period"].choices = [("", _("Alla öppna perioder"))] + [
-                (str(p.pk), self.period_label(p, with_organisation=several)) for p in periods
-            ]
-        else:
-            del self.fields["period"]
-        self.fields["unit"].choices = [("", _("Alla enheter"))] + [(str(u.pk), u.name) for u in units]
-        self.fields["status"].choices = [("", _("Alla bedömningar")), ("none", _("Ej bedömd"))] + list(Status.choices)
-        self.fields["state"].choices = [("", _("Alla lägen")), ("missing", _("Ej påbörjad"))] + list(State.choices)
-
-    @staticmethod
-    def period_label(period, *, with_organisation: bool) -> str:
-        label = f"{period.plan_year.year} – {period.get_kind_display()} {period.key}"
-        return f"{period.plan_year.organisation.name}: {label}" if with_organisation else label
-
-    def apply(self, rows):
-        if not self.is_valid():
-            return rows
-        unit, status, state = self.cleaned_data["unit"], self.cleaned_data["status"], self.cleaned_data["state"]
-        period = self.cleaned_data.get("period")
-        if period:
-            rows = [r for r in rows if str(r["period"].pk) == period]
-        if status == "none":
-            rows = [r for r in rows if not (r["follow_up"] and r["follow_up"].status)]
-        elif status:
-            rows = [r for r in rows if r["follow_up"] and r["follow_up"].status == status]
-        if unit:
-            rows = [r for r in rows if str(r["goal"].unit_id) == unit]
-        if state == "missing":
-            rows = [r for r in rows if r["follow_up"] is None]
-        elif state:
-            rows = [r for r in rows if r["follow_up"] and r["follow_up"].state == state]
-        return rows
 
 
 @login_required
