@@ -194,14 +194,14 @@ def main() -> int:
         if "/konto/login/" in url:
             raise SystemExit("login failed")
         _status, page = browser.get("/rapporter/borasregionen/")
-        plan_year = re.search(rb'name="plan_year"[^>]*>\s*<option value="(\d+)"', page)
-        if not plan_year:
-            raise SystemExit("the prints page has no year to choose")
+        # The period proposed first (the latest årsbokslut); the year follows from it.
+        period = re.search(rb'<option value="(\d+)" selected>', page)
+        if not period:
+            raise SystemExit("the prints page has no period to choose")
         browser.post(
             "/rapporter/borasregionen/",
             {
-                "plan_year": plan_year.group(1).decode(),
-                "period": "",
+                "period": period.group(1).decode(),
                 "layout": "enhet",
                 "chapter_number": "4",
                 "chapter_title": "Måluppfyllelse",

@@ -4,41 +4,35 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from . import copying, selectors, services
+from . import overview as overview_data
+from .filters import FollowUpListFilter
 from .forms import ApproveForm, CopyPlanForm, FollowUpForm, ReturnForm
-from .models import FollowUp, Period, PlanYear, State
+from .models import FollowUp, Period, PlanYear
+from .tables import FollowUpListTable
+
+
+def _kansli_organisation(user, slug):
+    organisations = selectors.kansli_organisations(user)
+    organisation = get_object_or_404(organisations, slug=slug) if slug else organisations.first()
+    if organisation is None:
+        raise Http404
+    return organisation, organisations
 
 
 @login_required
 def overview(request, slug=None, period_id=None):
-    organisations = selectors.kansli_organisations(request.user)
-    organisation = get_object_or_404(organisations, slug=slug) if slug else organisations.first()
-    if organisation is None:
-        raise Http404
-    periods = Period.objects.filter(plan_year__organisation=organisation).select_related("plan_year")
+    """Every open period (or the one asked for; the latest when none is open), per unit."""
+    organisation, organisations = _kansli_organisation(request.user, slug)
+    periods = Period.objects.filter(plan_year__organisation=organisation).select_related("plan_year__organisation")
     if period_id:
-        period = get_object_or_404(periods, pk=period_id)
+        shown = [get_object_or_404(periods, pk=period_id)]
     else:
-        period = periods.filter(is_open=True).first() or periods.order_by("-end_date").first()
-    rows = selectors.overview_counts(period) if period else []
-    # Statuses that go against their own figures, so kansliet looks at them before approving.
-    disagreeing = [n for n in selectors.assessed_nodes(period.plan_year, period) if n.disagrees] if period else []
-    per_unit = {}
-    for node in disagreeing:
-        per_unit[node.goal.unit_id] = per_unit.get(node.goal.unit_id, 0) + 1
-    for row in rows:
-        row["disagreeing"] = per_unit.get(row["unit_id"], 0)
-    past_deadline = bool(period and period.is_open and period.deadline and period.deadline < timezone.localdate())
-    for row in rows:
-        # Kansliet chases the units that still owe something once the deadline has passed.
-        row["late"] = past_deadline and bool(row["missing"] + row["draft"] + row["returned"])
-    follow_ups = (
-        FollowUp.objects.filter(period=period, state=State.SUBMITTED).select_related("goal__unit") if period else []
-    )
+        shown = list(periods.filter(is_open=True).order_by("-end_date")) or list(periods.order_by("-end_date")[:1])
     return render(
         request,
         "goals/overview.html",
@@ -46,13 +40,32 @@ def overview(request, slug=None, period_id=None):
             "organisation": organisation,
             "organisations": organisations,
             "periods": periods.order_by("-end_date"),
-            "period": period,
-            "rows": rows,
-            "to_review": follow_ups,
-            "disagreeing": {n.follow_up.pk for n in disagreeing},
-            "disagreeing_nodes": disagreeing,
-            "past_deadline": past_deadline,
+            "period": shown[0] if shown else None,
+            "shown": [overview_data.period_overview(period) for period in shown],
+            "plan_years": sorted({p.plan_year for p in shown}, key=lambda y: -y.year),
         },
+    )
+
+
+@login_required
+def follow_up_list(request, slug):
+    """The follow-ups behind a count of the overview, filtered by period, unit and state."""
+    organisation, _organisations = _kansli_organisation(request.user, slug)
+    data = request.GET.copy()
+    if not data.get("period"):
+        default = Period.objects.filter(plan_year__organisation=organisation).order_by("-is_open", "-end_date").first()
+        if default is not None:
+            data["period"] = str(default.pk)
+    filterset = FollowUpListFilter(data, organisation=organisation)
+    valid = filterset.is_valid()
+    period = filterset.form.cleaned_data.get("period") if valid else None
+    table = FollowUpListTable(filterset.qs if valid else [], period=period)
+    RequestConfig(request, paginate=False).configure(table)
+    return render(
+        request,
+        "goals/follow_up_list.html",
+        {"organisation": organisation, "filter": filterset, "table": table, "period": period},
+        status=200 if valid else 400,
     )
 
 
@@ -116,18 +129,43 @@ def review(request, follow_up_id):
     return render(request, "goals/review.html", context, status=status)
 
 
+def _period_for_kansli(user, period_id) -> Period:
+    period = get_object_or_404(Period.objects.select_related("plan_year__organisation"), pk=period_id)
+    if not selectors.is_kansli(user, period.plan_year.organisation):
+        raise Http404
+    return period
+
+
 @login_required
 @require_POST
 def toggle_period(request, period_id):
-    period = get_object_or_404(Period.objects.select_related("plan_year__organisation"), pk=period_id)
-    if not selectors.is_kansli(request.user, period.plan_year.organisation):
-        raise Http404
-    services.set_period_open(period=period, is_open=not period.is_open)
+    """Opens a closed period; an open one is closed only after the confirmation page."""
+    period = _period_for_kansli(request.user, period_id)
     if period.is_open:
-        messages.success(request, _("Perioden är öppnad för enheterna."))
-    else:
-        messages.success(request, _("Perioden är stängd."))
+        return redirect("close_period", period.pk)
+    services.set_period_open(period=period, is_open=True)
+    messages.success(request, _("Perioden är öppnad för enheterna."))
     return redirect("overview_period", period.plan_year.organisation.slug, period.pk)
+
+
+@login_required
+def close_period(request, period_id):
+    """GET: what closing leaves undone, unit by unit; POST: close the period."""
+    period = _period_for_kansli(request.user, period_id)
+    organisation = period.plan_year.organisation
+    if request.method == "POST":
+        if period.is_open:
+            services.set_period_open(period=period, is_open=False)
+            messages.success(request, _("Perioden är stängd."))
+        else:
+            messages.info(request, _("Perioden var redan stängd."))
+        return redirect("overview_period", organisation.slug, period.pk)
+    summary = overview_data.closing_summary(period)
+    for row in summary.units:
+        row["link"] = overview_data.follow_up_list_url(period, unit=row["unit_id"])
+    return render(
+        request, "goals/close_period.html", {"period": period, "organisation": organisation, "summary": summary}
+    )
 
 
 @login_required

@@ -79,3 +79,45 @@ class MyGoalsTable(tables.Table):
     def render_state(self, record):
         follow_up = record["follow_up"]
         return state_badge(follow_up.state if follow_up else None)
+
+
+class FollowUpListTable(tables.Table):
+    """Rows are goals annotated by filters.FollowUpListFilter with the period's follow-up (if any)."""
+
+    title = tables.Column(verbose_name=_("Mål/uppdrag"), order_by=("order", "id"), attrs=labelled(_("Mål")))
+    unit = tables.Column(
+        verbose_name=_("Enhet"),
+        accessor="owner_display",
+        order_by=("unit__order", "unit__name"),
+        attrs=labelled(_("Enhet")),
+    )
+    state = tables.Column(
+        verbose_name=_("Läge"), accessor="follow_up_state", empty_values=(), attrs=labelled(_("Läge"))
+    )
+    status = tables.Column(
+        verbose_name=_("Bedömning"), accessor="follow_up_status", empty_values=(), attrs=labelled(_("Bedömning"))
+    )
+    updated = tables.DateTimeColumn(
+        verbose_name=_("Senast ändrad"), accessor="follow_up_updated", format="j F Y H:i", attrs=labelled(_("Ändrad"))
+    )
+
+    class Meta:
+        attrs = {"class": "table stack-on-narrow follow-up-list"}
+        order_by = ("unit", "title")
+
+    def __init__(self, *args, period, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.period = period
+
+    def render_title(self, record):
+        if record.follow_up_state == State.SUBMITTED:
+            url = reverse("review", args=[record.follow_up_id])
+        else:
+            url = reverse("follow_up_edit", args=[record.pk, self.period.pk])
+        return format_html('<a href="{}">{}</a>', url, record.title)
+
+    def render_state(self, record):
+        return state_badge(record.follow_up_state)
+
+    def render_status(self, record):
+        return status_badge(record.follow_up_status or "")

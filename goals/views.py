@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -11,6 +10,7 @@ from django_tables2 import RequestConfig
 
 from . import breakdown as breakdown_data
 from . import charts, selectors, services
+from .filters import MyGoalsFilter
 from .forms import DEFAULT_SURVEY_ANSWERS, BreakdownForm, FollowUpForm, SurveyForm, WithdrawForm
 from .models import (
     GRID_BREAKDOWNS,
@@ -24,7 +24,6 @@ from .models import (
     Member,
     Period,
     State,
-    Status,
 )
 from .numbers import format_number
 from .result_tables import goal_tables
@@ -45,39 +44,14 @@ def home(request):
     return render(request, "goals/home.html", {"plan_years": plan_years})
 
 
-class MyGoalsFilter(forms.Form):
-    unit = forms.ChoiceField(label=gettext_lazy("Enhet"), required=False)
-    status = forms.ChoiceField(label=gettext_lazy("Bedömning"), required=False)
-    state = forms.ChoiceField(label=gettext_lazy("Läge"), required=False)
-
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", _("Alla enheter"))] + [(str(u.pk), u.name) for u in units]
-        self.fields["status"].choices = [("", _("Alla bedömningar")), ("none", _("Ej bedömd"))] + list(Status.choices)
-        self.fields["state"].choices = [("", _("Alla lägen")), ("missing", _("Ej påbörjad"))] + list(State.choices)
-
-    def apply(self, rows):
-        if not self.is_valid():
-            return rows
-        unit, status, state = self.cleaned_data["unit"], self.cleaned_data["status"], self.cleaned_data["state"]
-        if status == "none":
-            rows = [r for r in rows if not (r["follow_up"] and r["follow_up"].status)]
-        elif status:
-            rows = [r for r in rows if r["follow_up"] and r["follow_up"].status == status]
-        if unit:
-            rows = [r for r in rows if str(r["goal"].unit_id) == unit]
-        if state == "missing":
-            rows = [r for r in rows if r["follow_up"] is None]
-        elif state:
-            rows = [r for r in rows if r["follow_up"] and r["follow_up"].state == state]
-        return rows
-
-
 @login_required
 def my_goals(request):
     rows = selectors.my_goal_rows(request.user)
     units = {r["goal"].unit for r in rows if r["goal"].unit}
-    filter_form = MyGoalsFilter(request.GET or None, units=sorted(units, key=lambda u: (u.order, u.name)))
+    periods = sorted({r["period"] for r in rows}, key=lambda p: (p.end_date, p.pk))
+    filter_form = MyGoalsFilter(
+        request.GET or None, units=sorted(units, key=lambda u: (u.order, u.name)), periods=periods
+    )
     table = MyGoalsTable(filter_form.apply(rows))
     RequestConfig(request, paginate=False).configure(table)
     return render(request, "goals/my_goals.html", {"table": table, "filter": filter_form, "row_count": len(rows)})

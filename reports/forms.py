@@ -14,24 +14,18 @@ class PeriodChoiceField(forms.ModelChoiceField):
 
 
 class ChapterPrintForm(forms.Form):
-    """Start a print: which year and period, which layout, and how the chapter slots into the report."""
+    """Start a print: which period (the year follows from it), which layout, and how the chapter
+    slots into the report."""
 
-    plan_year = forms.ModelChoiceField(
-        label=gettext_lazy("År"),
-        queryset=None,
-        empty_label=None,
-        error_messages={
-            "required": gettext_lazy("Välj ett år."),
-            "invalid_choice": gettext_lazy("Välj ett av åren i listan."),
-        },
-    )
     period = PeriodChoiceField(
         label=gettext_lazy("Period"),
         queryset=None,
-        required=False,
-        empty_label=gettext_lazy("Årsbokslutet (standard)"),
-        help_text=gettext_lazy("Lämna årsbokslutet om inte delårsrapporten ska skrivas ut."),
-        error_messages={"invalid_choice": gettext_lazy("Välj en av perioderna i listan.")},
+        empty_label=None,
+        help_text=gettext_lazy("Året följer av perioden. Årsbokslutet är förvalt; välj delåret för delårsrapporten."),
+        error_messages={
+            "required": gettext_lazy("Välj en period."),
+            "invalid_choice": gettext_lazy("Välj en av perioderna i listan."),
+        },
     )
     layout = forms.ChoiceField(
         label=gettext_lazy("Uppställning"),
@@ -95,33 +89,17 @@ class ChapterPrintForm(forms.Form):
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        plan_years = organisation.plan_years.order_by("-year")
-        self.fields["plan_year"].queryset = plan_years
-        self.fields["plan_year"].label_from_instance = lambda plan_year: str(plan_year.year)
+        # Only this organisation's periods: another förbund's period is "not in the list".
         self.fields["period"].queryset = (
             Period.objects.filter(plan_year__organisation=organisation)
             .select_related("plan_year")
-            .order_by("-plan_year__year", "end_date")
+            .order_by("-plan_year__year", "-end_date")
         )
+        latest = organisation.plan_years.order_by("-year").first()
+        default = default_period(latest) if latest else None
+        if default is not None:
+            self.fields["period"].initial = default.pk
         self.fields["organisation_name"].initial = organisation.name
-
-    def clean(self):
-        cleaned = super().clean()
-        plan_year, period = cleaned.get("plan_year"), cleaned.get("period")
-        if plan_year is None:
-            return cleaned
-        if period is None and "period" not in self.errors:
-            period = default_period(plan_year)
-            if period is None:
-                self.add_error("plan_year", _("Året har inga uppföljningsperioder att skriva ut."))
-            cleaned["period"] = period
-        elif period is not None and period.plan_year_id != plan_year.pk:
-            self.add_error(
-                "period",
-                _("Perioden %(key)s hör till %(other)s, inte till %(year)s.")
-                % {"key": period.key, "other": period.plan_year.year, "year": plan_year.year},
-            )
-        return cleaned
 
 
 class FinaliseForm(forms.Form):
@@ -134,3 +112,22 @@ class FinaliseForm(forms.Form):
             "max_length": gettext_lazy("Referensen får vara högst %(limit_value)d tecken (nu %(show_value)d)."),
         },
     )
+    confirm_empty = forms.BooleanField(
+        label=gettext_lazy("Fastställ ändå, fast utskriften inte innehåller några godkända uppföljningar"),
+        required=False,
+    )
+
+    def __init__(self, *args, chapter_print, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.chapter_print = chapter_print
+        if not chapter_print.is_without_approved:
+            del self.fields["confirm_empty"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.chapter_print.is_without_approved and not cleaned.get("confirm_empty"):
+            self.add_error(
+                "confirm_empty",
+                _("Utskriften innehåller inga godkända uppföljningar. Kryssa i rutan om den ändå ska fastställas."),
+            )
+        return cleaned

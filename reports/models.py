@@ -35,6 +35,10 @@ class PrintState(models.TextChoices):
     FAILED = "failed", _("Misslyckades")
 
 
+# The period's kind in file names: fixed Swedish words, whatever language the user reads in.
+PERIOD_FILE_WORDS = {"interim": "delar", "annual": "arsbokslut"}
+
+
 class ChapterPrintQuerySet(models.QuerySet):
     def done(self):
         return self.filter(state=PrintState.DONE).exclude(file="")
@@ -89,6 +93,10 @@ class ChapterPrint(models.Model):
     state = models.CharField(_("läge"), max_length=10, choices=PrintState.choices, default=PrintState.QUEUED)
     error = models.TextField(_("felmeddelande"), blank=True)
     file = models.FileField(_("PDF"), upload_to="chapters/", blank=True)
+    # What the PDF holds, counted when it was rendered (the follow-ups may change afterwards);
+    # null for prints made before the counts were kept: "okänt".
+    approved_count = models.PositiveIntegerField(_("godkända uppföljningar i utskriften"), null=True, blank=True)
+    follow_up_total = models.PositiveIntegerField(_("uppföljda mål i utskriften"), null=True, blank=True)
 
     is_final = models.BooleanField(_("fastställd"), default=False)
     final_reference = models.CharField(
@@ -127,8 +135,25 @@ class ChapterPrint(models.Model):
         return self.state in (PrintState.QUEUED, PrintState.RUNNING)
 
     @property
+    def counts_known(self) -> bool:
+        return self.approved_count is not None and self.follow_up_total is not None
+
+    @property
+    def is_without_approved(self) -> bool:
+        """Known to hold no approved follow-up: fastställa it needs an explicit confirmation."""
+        return self.approved_count == 0
+
+    @property
+    def file_stem(self) -> str:
+        """Organisation, year, period, layout and print number: no two prints share a name."""
+        return (
+            f"{self.organisation.slug}-kapitel-{self.chapter_number}-{self.plan_year.year}-"
+            f"{PERIOD_FILE_WORDS.get(self.period.kind, self.period.kind)}-{self.period.key}-{self.layout}-nr{self.pk}"
+        )
+
+    @property
     def download_name(self) -> str:
-        return f"{self.organisation.slug}-kapitel-{self.chapter_number}-{self.period.key}-{self.layout}.pdf"
+        return f"{self.file_stem}.pdf"
 
     def delete(self, *args, **kwargs):
         # Last line of defence; services and the admin already refuse.

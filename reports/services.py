@@ -3,6 +3,7 @@
 import logging
 import os
 import tempfile
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from goals.models import Organisation, Period, PlanYear
+from goals.models import Organisation, Period, PlanYear, State
 
 from . import rendering
 from .chapter import build_chapter
@@ -40,8 +41,9 @@ def render_chapter(
     target,
     include_unapproved: bool = False,
     show_history: bool = False,
-) -> None:
-    """Render the chapter to `target` (path or binary file). Shared by the task and render_chapter."""
+) -> "PrintContents":
+    """Render the chapter to `target` (path or binary file) and say what it holds. Shared by the
+    task and the render_chapter command."""
     if period.plan_year_id != plan_year.pk:
         raise PrintError(_("Perioden hör inte till det valda året."))
     source = chapter_source(
@@ -56,6 +58,20 @@ def render_chapter(
     )
     # Looked up on the module at call time so tests can replace the renderer.
     rendering.html_to_pdf(rendering.chapter_html(chapter), target)
+    return contents_of(source)
+
+
+@dataclass(frozen=True)
+class PrintContents:
+    approved: int
+    total: int
+
+
+def contents_of(source) -> PrintContents:
+    """How many of the year's followed-up goals have an approved follow-up in the printed data."""
+    followed_up = [goal for goal in source.goals if goal.level.followed_up]
+    approved = sum(1 for goal in followed_up if any(f.state == State.APPROVED for f in goal.period_follow_ups))
+    return PrintContents(approved=approved, total=len(followed_up))
 
 
 @transaction.atomic
@@ -143,7 +159,7 @@ def run_print(*, print_id: int) -> ChapterPrint | None:
     stored_name = ""
     try:
         with os.fdopen(fd, "wb") as temp_file:
-            render_chapter(
+            contents = render_chapter(
                 plan_year=chapter_print.plan_year,
                 period=chapter_print.period,
                 layout=chapter_print.layout,
@@ -170,7 +186,9 @@ def run_print(*, print_id: int) -> ChapterPrint | None:
             current.file.name = stored_name
             current.state = PrintState.DONE
             current.finished_at = timezone.now()
-            current.save(update_fields=["file", "state", "finished_at"])
+            current.approved_count = contents.approved
+            current.follow_up_total = contents.total
+            current.save(update_fields=["file", "state", "finished_at", "approved_count", "follow_up_total"])
             stored_name = ""
             return current
     except DatabaseError:
@@ -282,22 +300,51 @@ def is_stuck(chapter_print: ChapterPrint, *, now=None) -> bool:
 
 
 def _file_name(chapter_print: ChapterPrint, attempt: int) -> str:
-    return (
-        f"{chapter_print.organisation.slug}-kapitel{chapter_print.chapter_number}-"
-        f"{chapter_print.period.key}-{chapter_print.layout}-{chapter_print.pk}-{attempt}.pdf"
-    )
+    # A later attempt of the same print gets a name of its own; the storage never overwrites.
+    suffix = f"-{attempt}" if attempt > 1 else ""
+    return f"{chapter_print.file_stem}{suffix}.pdf"
+
+
+EMPTY_PRINT_REFUSED = gettext_lazy(
+    "Utskriften innehåller inga godkända uppföljningar. Bekräfta att den ändå ska fastställas, "
+    "eller godkänn uppföljningarna och gör en ny utskrift."
+)
+
+
+def finalise_refusal(chapter_print: ChapterPrint) -> str | None:
+    """Why this print cannot be fastställd at all (None if it can): the confirmation page says it
+    before anyone types a reference, and finalise_print applies the same rule."""
+    if chapter_print.is_final:
+        return _("Utskriften är redan fastställd och kan inte ändras.")
+    if chapter_print.state != PrintState.DONE or not chapter_print.file:
+        return _("Bara en färdig utskrift kan fastställas.")
+    if chapter_print.include_unapproved:
+        return _("Utskriften är ett utkast med uppföljningar som inte är godkända och kan inte fastställas.")
+    return None
+
+
+def delete_refusal(chapter_print: ChapterPrint) -> str | None:
+    """Why this print cannot be removed now (None if it can)."""
+    if chapter_print.is_final:
+        return _("En fastställd utskrift kan inte tas bort.")
+    if chapter_print.is_pending and not is_stuck(chapter_print):
+        return _("Utskriften håller på att skapas; vänta tills den är klar.")
+    return None
 
 
 @transaction.atomic
-def finalise_print(*, chapter_print: ChapterPrint, user, reference: str) -> ChapterPrint:
-    """Fastställ a finished print with the protokoll's reference; from then on it cannot change."""
+def finalise_print(*, chapter_print: ChapterPrint, user, reference: str, confirm_empty: bool = False) -> ChapterPrint:
+    """Fastställ a finished print with the protokoll's reference; from then on it cannot change.
+
+    A print known to hold no approved follow-up is refused unless `confirm_empty`: an empty
+    chapter in the årsredovisning is almost always a print made too early.
+    """
     chapter_print = ChapterPrint.objects.select_for_update().get(pk=chapter_print.pk)
-    if chapter_print.is_final:
-        raise PrintError(_("Utskriften är redan fastställd och kan inte ändras."))
-    if chapter_print.state != PrintState.DONE or not chapter_print.file:
-        raise PrintError(_("Bara en färdig utskrift kan fastställas."))
-    if chapter_print.include_unapproved:
-        raise PrintError(_("Utskriften är ett utkast med uppföljningar som inte är godkända och kan inte fastställas."))
+    refusal = finalise_refusal(chapter_print)
+    if refusal:
+        raise PrintError(refusal)
+    if chapter_print.is_without_approved and not confirm_empty:
+        raise PrintError(str(EMPTY_PRINT_REFUSED))
     reference = reference.strip()
     if not reference:
         raise PrintError(_("Ange protokollsreferensen, t.ex. Direktionen 2024-03-15 § 12."))
@@ -313,10 +360,9 @@ def finalise_print(*, chapter_print: ChapterPrint, user, reference: str) -> Chap
 def delete_print(*, chapter_print: ChapterPrint) -> None:
     """Remove a print that is not fastställd, with its file."""
     chapter_print = ChapterPrint.objects.select_for_update().get(pk=chapter_print.pk)
-    if chapter_print.is_final:
-        raise PrintError(_("En fastställd utskrift kan inte tas bort."))
-    if chapter_print.is_pending and not is_stuck(chapter_print):
-        raise PrintError(_("Utskriften håller på att skapas; vänta tills den är klar."))
+    refusal = delete_refusal(chapter_print)
+    if refusal:
+        raise PrintError(refusal)
     name = chapter_print.file.name
     storage = chapter_print.file.storage
     chapter_print.delete()

@@ -16,14 +16,14 @@ from .models import ChapterPrint, PrintState
 POLL_SECONDS = 2
 
 
-def _render_prints(request, organisation, form, *, finalise_forms=None, status=200):
+def _render_prints(request, organisation, form, *, status=200):
     prints = list(selectors.prints_for_organisation(organisation))
     last_good = selectors.last_good_prints(prints)
     for chapter_print in prints:
-        # What the row offers while it is pending or after it failed, and its own form's errors.
+        # What the row offers while it is pending or after it failed.
         chapter_print.fallback = last_good.get(chapter_print.pk)
-        chapter_print.finalise_form = (finalise_forms or {}).get(chapter_print.pk)
         chapter_print.can_retry = services.can_retry(chapter_print)
+        chapter_print.contents = contents_text(chapter_print)
     context = {
         "organisation": organisation,
         "organisations": goal_selectors.kansli_organisations(request.user).order_by("name"),
@@ -47,7 +47,7 @@ def prints(request, slug=None):
         try:
             chapter_print = services.request_print(
                 organisation=organisation,
-                plan_year=data["plan_year"],
+                plan_year=data["period"].plan_year,
                 period=data["period"],
                 layout=data["layout"],
                 chapter_number=data["chapter_number"],
@@ -74,6 +74,18 @@ def _say_how_it_went(request, chapter_print: ChapterPrint, ordered: str) -> None
         messages.success(request, ordered)
 
 
+def contents_text(chapter_print: ChapterPrint) -> str:
+    """What the print holds, as the prints page and the confirmation pages say it."""
+    if chapter_print.state != PrintState.DONE:
+        return ""
+    if not chapter_print.counts_known:
+        return _("Antal godkända uppföljningar i utskriften: okänt (utskriften är gjord innan antalet sparades).")
+    return _("Utskriften innehåller %(approved)s godkända uppföljningar av %(total)s.") % {
+        "approved": chapter_print.approved_count,
+        "total": chapter_print.follow_up_total,
+    }
+
+
 def status_payload(chapter_print: ChapterPrint) -> dict:
     payload = {
         "id": chapter_print.pk,
@@ -89,6 +101,7 @@ def status_payload(chapter_print: ChapterPrint) -> dict:
         "download_url": "",
         "fallback_url": "",
         "can_retry": services.can_retry(chapter_print),
+        "contents": contents_text(chapter_print),
     }
     if chapter_print.state == PrintState.DONE and chapter_print.file:
         payload["download_url"] = reverse("reports:download", args=[chapter_print.pk])
@@ -125,42 +138,50 @@ def download(request, print_id):
     return response
 
 
+def _render_confirmation(request, chapter_print, template, context, status=200):
+    chapter_print.contents = contents_text(chapter_print)
+    return render(request, template, {"chapter_print": chapter_print, **context}, status=status)
+
+
 @login_required
-@require_POST
 def finalise(request, print_id):
+    """GET: what fastställa this print means, with its contents; POST: fastställ it."""
     chapter_print = selectors.print_for_kansli(request.user, print_id)
-    organisation = chapter_print.organisation
-    form = FinaliseForm(request.POST)
-    if form.is_valid():
+    refusal = services.finalise_refusal(chapter_print)
+    form = FinaliseForm(request.POST if request.method == "POST" else None, chapter_print=chapter_print)
+    if request.method == "POST" and refusal is None and form.is_valid():
         try:
             services.finalise_print(
-                chapter_print=chapter_print, user=request.user, reference=form.cleaned_data["reference"]
+                chapter_print=chapter_print,
+                user=request.user,
+                reference=form.cleaned_data["reference"],
+                confirm_empty=form.cleaned_data.get("confirm_empty", False),
             )
         except services.PrintError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Utskriften är fastställd och kan inte längre ändras eller tas bort."))
-            return redirect("reports:prints_org", organisation.slug)
-    return _render_prints(
-        request,
-        organisation,
-        ChapterPrintForm(organisation=organisation),
-        finalise_forms={chapter_print.pk: form},
-        status=400,
+            return redirect("reports:prints_org", chapter_print.organisation.slug)
+    status = 400 if request.method == "POST" else 200
+    return _render_confirmation(
+        request, chapter_print, "reports/confirm_finalise.html", {"form": form, "refusal": refusal}, status
     )
 
 
 @login_required
-@require_POST
 def delete(request, print_id):
+    """GET: what removing this print means; POST: remove it."""
     chapter_print = selectors.print_for_kansli(request.user, print_id)
-    try:
-        services.delete_print(chapter_print=chapter_print)
-    except services.PrintError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Utskriften är borttagen."))
-    return redirect("reports:prints_org", chapter_print.organisation.slug)
+    refusal = services.delete_refusal(chapter_print)
+    if request.method == "POST":
+        try:
+            services.delete_print(chapter_print=chapter_print)
+        except services.PrintError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Utskriften är borttagen."))
+        return redirect("reports:prints_org", chapter_print.organisation.slug)
+    return _render_confirmation(request, chapter_print, "reports/confirm_delete.html", {"refusal": refusal})
 
 
 @login_required

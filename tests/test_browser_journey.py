@@ -95,7 +95,7 @@ def test_write_submit_return_fix_and_approve(demo):
 
         # Kansliet prints the 2023 chapter and downloads it.
         page.get_by_role("link", name="Utskrifter").click()
-        page.get_by_label("År", exact=True).select_option(label="2023")
+        page.get_by_label("Period", exact=True).select_option(label="2023 – Årsbokslut 231231")
         assert_accessible(page, "09-utskrifter")
         page.get_by_role("button", name="Skapa PDF").click()
         with page.expect_download() as download_info:

@@ -105,7 +105,6 @@ def order_print(client):
     response = client.post(
         "/rapporter/borasregionen/",
         {
-            "plan_year": period.plan_year_id,
             "period": period.pk,
             "layout": "enhet",
             "chapter_number": 4,

@@ -159,8 +159,14 @@ class ReadersAndKanslietTests(DemoMixin, TestCase):
         annual = Period.objects.get(plan_year__organisation__slug="exempelforbundet", kind="annual")
         self.client.login(username="kansli-exempel", password=DEMO_PASSWORD)
         response = self.client.get(reverse("overview_period", args=["exempelforbundet", annual.pk]))
-        rows = {row["unit__name"]: row["disagreeing"] for row in response.context["rows"]}
+        rows = {row["unit__name"]: row["disagreeing"] for row in response.context["shown"][0].rows}
         self.assertEqual(rows["Upptäckarhuset science center"], 1)
+        # The count links to exactly the follow-ups that go against their figures.
+        upptackarhuset = next(
+            r for r in response.context["shown"][0].rows if r["unit__name"] == "Upptäckarhuset science center"
+        )
+        listed = self.client.get(upptackarhuset["links"]["disagreeing"])
+        self.assertEqual(len(listed.context["table"].rows), 1)
         self.assertEqual(rows["Näringslivsenheten"], 1)
         self.assertContains(response, "Bedömningar som avviker från mätetalen")
         self.assertContains(response, "Uppnått, mätetalen visar Delvis uppnått")
@@ -186,5 +192,5 @@ class ReadersAndKanslietTests(DemoMixin, TestCase):
         self.assertEqual(follow_up.state, State.SUBMITTED)
         self.client.login(username="kansli-exempel", password=DEMO_PASSWORD)
         response = self.client.get(reverse("overview_period", args=["exempelforbundet", period.pk]))
-        self.assertIn(follow_up.pk, response.context["disagreeing"])
+        self.assertIn(follow_up.pk, response.context["shown"][0].disagreeing)
         self.assertContains(response, "Avviker från mätetalen")

@@ -19,7 +19,7 @@ class OverviewTests(TestCase):
     def test_it_counts_follow_ups_per_unit_and_state(self):
         self.client.login(username="kansli", password=factories.PASSWORD)
         response = self.client.get(self.url)
-        rows = {row["unit__name"]: row for row in response.context["rows"]}
+        rows = {row["unit__name"]: row for row in response.context["shown"][0].rows}
         self.assertEqual((rows["Regional utveckling"]["submitted"], rows["Regional utveckling"]["missing"]), (1, 0))
         self.assertEqual((rows["Välfärd"]["draft"], rows["Välfärd"]["missing"]), (1, 0))
         self.assertEqual(rows[None]["missing"], 1)
@@ -40,7 +40,7 @@ class OverviewTests(TestCase):
     def test_kansliet_closes_and_reopens_a_period(self):
         self.client.login(username="kansli", password=factories.PASSWORD)
         period = self.data["interim"]
-        self.client.post(reverse("toggle_period", args=[period.pk]))
+        self.client.post(reverse("close_period", args=[period.pk]))  # after its confirmation page
         period.refresh_from_db()
         self.assertFalse(period.is_open)
         self.client.post(reverse("toggle_period", args=[period.pk]))
@@ -60,6 +60,6 @@ class OverviewTests(TestCase):
         self.data["interim"].save()
         self.client.login(username="kansli", password=factories.PASSWORD)
         response = self.client.get(self.url)
-        late = {row["unit__name"]: row["late"] for row in response.context["rows"]}
+        late = {row["unit__name"]: row["late"] for row in response.context["shown"][0].rows}
         self.assertEqual(late, {"Regional utveckling": False, "Välfärd": True, None: True})
         self.assertContains(response, "Sista dagen har passerat.")

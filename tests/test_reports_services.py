@@ -7,6 +7,7 @@ from django.db.models import ProtectedError
 from django.test import RequestFactory, TestCase
 from django.urls import reverse
 
+from goals.models import FollowUp, State
 from reports import selectors, services
 from reports.admin import ChapterPrintAdmin
 from reports.models import ChapterPrint, Layout, PrintState
@@ -46,7 +47,12 @@ class PrintServiceTests(TemporaryMediaMixin, TestCase):
     def test_a_print_renders_into_its_own_file(self):
         chapter_print = self.order(fake_pdf())
         self.assertEqual(chapter_print.state, PrintState.DONE)
-        self.assertTrue(chapter_print.file.name.startswith("chapters/forbundet-kapitel4-251231-enhet-"))
+        # Organisation, chapter, year, period, layout and print number (the storage may add a
+        # suffix where this class's tests reuse an id in the shared media folder).
+        self.assertRegex(
+            chapter_print.file.name,
+            rf"^chapters/forbundet-kapitel-4-2025-arsbokslut-251231-enhet-nr{chapter_print.pk}(_\w+)?\.pdf$",
+        )
         self.assertIsNotNone(chapter_print.started_at)
         self.assertIsNotNone(chapter_print.finished_at)
         with chapter_print.file.open("rb") as stored:
@@ -93,7 +99,10 @@ class PrintServiceTests(TemporaryMediaMixin, TestCase):
     def test_a_fastställd_print_cannot_change_or_go_away(self):
         chapter_print = self.order(fake_pdf())
         services.finalise_print(
-            chapter_print=chapter_print, user=self.kansli, reference=" Direktionen 2026-03-15 § 12 "
+            chapter_print=chapter_print,
+            user=self.kansli,
+            reference=" Direktionen 2026-03-15 § 12 ",
+            confirm_empty=True,
         )
         chapter_print.refresh_from_db()
         self.assertTrue(chapter_print.is_final)
@@ -118,6 +127,36 @@ class PrintServiceTests(TemporaryMediaMixin, TestCase):
         request.user = get_user_model().objects.create_superuser("admin", password="x")
         self.assertFalse(admin.has_change_permission(request, chapter_print))
         self.assertFalse(admin.has_delete_permission(request, chapter_print))
+
+    def test_a_print_stores_how_many_approved_follow_ups_it_holds(self):
+        FollowUp.objects.create(goal=self.data["goal"], period=self.data["annual"], state=State.APPROVED)
+        FollowUp.objects.create(goal=self.data["other_goal"], period=self.data["annual"], state=State.SUBMITTED)
+        chapter_print = self.order(fake_pdf())
+        self.assertEqual((chapter_print.approved_count, chapter_print.follow_up_total), (1, 3))
+        # Approving more afterwards does not change what this PDF holds.
+        FollowUp.objects.filter(goal=self.data["other_goal"]).update(state=State.APPROVED)
+        chapter_print.refresh_from_db()
+        self.assertEqual(chapter_print.approved_count, 1)
+        draft = self.order(fake_pdf(), include_unapproved=True)
+        self.assertEqual((draft.approved_count, draft.follow_up_total), (2, 3))
+
+    def test_a_print_without_approved_follow_ups_is_fastställd_only_when_confirmed(self):
+        chapter_print = self.order(fake_pdf())
+        self.assertEqual(chapter_print.approved_count, 0)
+        with self.assertRaisesMessage(services.PrintError, "innehåller inga godkända uppföljningar"):
+            services.finalise_print(chapter_print=chapter_print, user=self.kansli, reference="§ 1")
+        chapter_print.refresh_from_db()
+        self.assertFalse(chapter_print.is_final)
+        services.finalise_print(chapter_print=chapter_print, user=self.kansli, reference="§ 1", confirm_empty=True)
+        chapter_print.refresh_from_db()
+        self.assertTrue(chapter_print.is_final)
+
+    def test_two_prints_of_the_same_kind_get_distinct_file_names(self):
+        first, second = self.order(fake_pdf()), self.order(fake_pdf())
+        self.assertNotEqual(first.file.name, second.file.name)
+        self.assertNotEqual(first.download_name, second.download_name)
+        for chapter_print in (first, second):
+            self.assertIn(f"-2025-arsbokslut-251231-enhet-nr{chapter_print.pk}", chapter_print.file.name)
 
     def test_a_draft_with_unapproved_follow_ups_cannot_be_fastställd(self):
         draft = self.order(fake_pdf(), include_unapproved=True)

@@ -5,7 +5,7 @@ from unittest import mock
 from django.test import TestCase
 from django.urls import reverse
 
-from goals.models import PeriodKind
+from goals.models import FollowUp, PeriodKind, State
 from reports import services
 from reports.models import ChapterPrint, Layout, PrintState
 from reports.testing import TemporaryMediaMixin
@@ -32,8 +32,7 @@ class PrintsViewTests(TemporaryMediaMixin, TestCase):
 
     def valid_post(self, **changes):
         data = {
-            "plan_year": self.data["plan_year"].pk,
-            "period": "",
+            "period": self.data["annual"].pk,
             "layout": Layout.UNIT,
             "chapter_number": "4",
             "chapter_title": "Måluppfyllelse",
@@ -91,8 +90,12 @@ class PrintsViewTests(TemporaryMediaMixin, TestCase):
         self.assertEqual(self.client.get(self.url).status_code, 404)
         for name in ["status", "download"]:
             self.assertEqual(self.client.get(reverse(f"reports:{name}", args=[chapter_print.pk])).status_code, 404)
-        response = self.client.post(reverse("reports:finalise", args=[chapter_print.pk]), {"reference": "§ 1"})
-        self.assertEqual(response.status_code, 404)
+        for name in ["finalise", "delete"]:
+            url = reverse(f"reports:{name}", args=[chapter_print.pk])
+            self.assertEqual(self.client.get(url).status_code, 404)
+            self.assertEqual(self.client.post(url, {"reference": "§ 1", "confirm_empty": "on"}).status_code, 404)
+        chapter_print.refresh_from_db()
+        self.assertFalse(chapter_print.is_final)
 
     # Ordering
 
@@ -102,7 +105,8 @@ class PrintsViewTests(TemporaryMediaMixin, TestCase):
         self.assertRedirects(response, self.url, fetch_redirect_response=False)
         chapter_print = ChapterPrint.objects.get()
         self.assertEqual(chapter_print.state, PrintState.DONE)
-        self.assertEqual(chapter_print.period, self.data["annual"])  # the årsbokslut by default
+        self.assertEqual(chapter_print.period, self.data["annual"])
+        self.assertEqual(chapter_print.plan_year, self.data["plan_year"])  # follows from the period
         self.assertEqual(chapter_print.organisation_name, "Förbundet i tryck")
         self.assertEqual(chapter_print.requested_by, self.kansli)
         page = self.client.get(self.url)
@@ -124,20 +128,33 @@ class PrintsViewTests(TemporaryMediaMixin, TestCase):
         response = self.client.post(self.url, self.valid_post(chapter_number="fyra"))
         self.assertContains(response, "Kapitelnumret ska vara ett heltal, t.ex. 4.", status_code=400)
 
-    def test_a_period_of_another_year_is_refused(self):
-        later = factories.plan(slug="forbundet-2", year=2026)  # a period outside this organisation
-        self.client.force_login(self.kansli)
-        response = self.client.post(self.url, self.valid_post(period=later["annual"].pk))
-        self.assertContains(response, "Välj en av perioderna i listan.", status_code=400)
-
+    def test_the_period_is_chosen_and_the_year_follows_from_it(self):
         from datetime import date
 
         from goals.models import Period, PlanYear
 
         year_2026 = PlanYear.objects.create(organisation=self.data["organisation"], year=2026)
         period_2026 = Period.objects.create(plan_year=year_2026, kind=PeriodKind.ANNUAL, end_date=date(2026, 12, 31))
-        response = self.client.post(self.url, self.valid_post(period=period_2026.pk))
-        self.assertContains(response, "Perioden 261231 hör till 2026, inte till 2025.", status_code=400)
+        self.client.force_login(self.kansli)
+        page = self.client.get(self.url)
+        self.assertNotContains(page, 'name="plan_year"')
+        # The latest year's årsbokslut is proposed.
+        self.assertContains(page, f'<option value="{period_2026.pk}" selected>2026 – Årsbokslut 261231</option>')
+        self.order(period=self.data["interim"].pk)
+        chapter_print = ChapterPrint.objects.get()
+        self.assertEqual(
+            (chapter_print.plan_year, chapter_print.period), (self.data["plan_year"], self.data["interim"])
+        )
+
+    def test_a_period_of_another_förbund_is_refused(self):
+        self.client.force_login(self.kansli)
+        theirs = factories.plan(slug="forbundet-2", year=2026)
+        response = self.client.post(self.url, self.valid_post(period=theirs["annual"].pk, chapter_title="Mitt kapitel"))
+        self.assertContains(response, "Välj en av perioderna i listan.", status_code=400)
+        self.assertContains(response, 'value="Mitt kapitel"', status_code=400)
+        response = self.client.post(self.url, self.valid_post(period=""))
+        self.assertContains(response, "Välj en period.", status_code=400)
+        self.assertFalse(ChapterPrint.objects.exists())
 
     # Progress and downloads
 
@@ -181,7 +198,10 @@ class PrintsViewTests(TemporaryMediaMixin, TestCase):
         url = reverse("reports:download", args=[chapter_print.pk])
         response = self.client.get(url)
         self.assertEqual(response["Content-Type"], "application/pdf")
-        self.assertIn('attachment; filename="forbundet-kapitel-4-251231-enhet.pdf"', response["Content-Disposition"])
+        self.assertIn(
+            f'attachment; filename="forbundet-kapitel-4-2025-arsbokslut-251231-enhet-nr{chapter_print.pk}.pdf"',
+            response["Content-Disposition"],
+        )
         self.assertEqual(b"".join(response.streaming_content), FAKE_PDF)
 
         self.client.force_login(self.reader)
@@ -194,6 +214,7 @@ class PrintsViewTests(TemporaryMediaMixin, TestCase):
     # Fastställa
 
     def test_fastställ_needs_a_reference_and_makes_the_print_immutable(self):
+        FollowUp.objects.create(goal=self.data["goal"], period=self.data["annual"], state=State.APPROVED)
         self.client.force_login(self.kansli)
         self.order()
         chapter_print = ChapterPrint.objects.get()
@@ -218,7 +239,7 @@ class PrintsViewTests(TemporaryMediaMixin, TestCase):
         self.client.force_login(self.kansli)
         self.order(chapter_title="Först")
         first = ChapterPrint.objects.get()
-        services.finalise_print(chapter_print=first, user=self.kansli, reference="Direktionen § 12")
+        services.finalise_print(chapter_print=first, user=self.kansli, reference="Direktionen § 12", confirm_empty=True)
         self.order(chapter_title="Senare utkast")
         self.order(chapter_title="Misslyckad")
         ChapterPrint.objects.filter(chapter_title="Misslyckad").update(state=PrintState.FAILED, file="")

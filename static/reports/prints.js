@@ -34,13 +34,16 @@
     if (data.pending) { return; }
 
     row.dataset.pending = "false";
+    // What the finished PDF holds (how many approved follow-ups of how many), counted as it was made.
+    var contents = row.querySelector("[data-role=contents]");
+    if (contents) { contents.textContent = data.contents || ""; }
     var download = row.querySelector("[data-role=download]");
     download.textContent = "";
     if (data.download_url) {
       download.appendChild(link(data.download_url, "Ladda ned PDF"));
       var finalise = row.querySelector("[data-role=finalise]");
       if (finalise) { finalise.hidden = false; }
-      live.textContent = row.dataset.label + ": PDF:en är klar att ladda ned.";
+      live.textContent = row.dataset.label + ": PDF:en är klar att ladda ned. " + (data.contents || "");
     } else {
       if (data.fallback_url) {
         download.appendChild(link(data.fallback_url, "Ladda ned senaste lyckade"));
