@@ -66,8 +66,10 @@ def assert_accessible(page, name: str) -> None:
     assert not violations, f"axe found WCAG violations on {name}:\n{details}"
 
 
-# Phones (320 and 390 CSS px), a 1280 px window at 200 % zoom (640 CSS px) and a desktop.
+# Phones (320 and 390 CSS px), a 1280 px window at 200 % zoom (640 CSS px) and a desktop; axe
+# runs at the three widths the issue names, the zoomed one is checked for overflow.
 WIDTHS = (320, 390, 640, 1280)
+AXE_WIDTHS = (320, 390, 1280)
 # WCAG 2.2's target size (24 × 24 px) on top of 2.1 A/AA: tapped with a finger on a phone.
 REFLOW_RULES = WCAG_TAGS + ["wcag22aa"]
 
@@ -103,6 +105,8 @@ def assert_reflows(page, name: str) -> None:
         if width == 390:
             page.screenshot(path=str(ARTIFACTS / f"{name}-390.png"), full_page=True)
         page.evaluate("window.scrollTo(0, 0)")
+        if width not in AXE_WIDTHS:
+            continue
         results = Axe().run(
             page, options={"runOnly": {"type": "tag", "values": REFLOW_RULES}, "resultTypes": ["violations"]}
         )
