@@ -20,7 +20,7 @@ from goals.interchange.schema import FORMAT
 from goals.interchange.validation import walk
 
 from . import layout
-from .layout import CHOICE, COMPONENTS, DATE, EXAMPLE, GOALS, INTEGER, KEY, LEVELS, LOOKUP, MEASURES, NUMBER, PERIODS
+from .layout import CHOICE, COMPONENTS, DATE, EXAMPLE, GOALS, INTEGER, KEY, LEVELS, MEASURES, NUMBER, PERIODS
 
 MAX_ROWS = 5000
 SMALL_INTEGER = 32767
