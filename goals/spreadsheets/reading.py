@@ -306,16 +306,6 @@ class Reader:
     def _measures(self, measures, components, by_key, dimensions) -> None:
         by_measure = {}
         for number, item in measures:
-            goal = by_key.get(item.get("goal"))
-            if goal is None:
-                if item.get("goal"):
-                    self.problem(
-                        MEASURES.title,
-                        number,
-                        _("Målets nyckel"),
-                        _("det finns inget mål med nyckeln ”%(k)s”.") % {"k": item["goal"]},
-                    )
-                continue
             measure = {k: v for k, v in item.items() if k not in ("goal", "dimension")}
             measure.update(_row=number, components=[])
             if item.get("dimension") is not None:
@@ -327,6 +317,16 @@ class Reader:
                         _("Indelning"),
                         _("”%(v)s” är ingen indelning hos förbundet; välj i listan.") % {"v": item["dimension"]},
                     )
+            goal = by_key.get(item.get("goal"))
+            if goal is None:
+                if item.get("goal"):
+                    self.problem(
+                        MEASURES.title,
+                        number,
+                        _("Målets nyckel"),
+                        _("det finns inget mål med nyckeln ”%(k)s”.") % {"k": item["goal"]},
+                    )
+                continue
             goal["measures"].append(measure)
             if measure.get("key"):
                 by_measure.setdefault((item["goal"], measure["key"]), measure)
