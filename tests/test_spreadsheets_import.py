@@ -94,6 +94,10 @@ class TemplateTests(TestCase):
         goals = wb["Mål"]
         self.assertEqual(list(headers(goals))[:4], ["Nivå", "Nyckel", "Mål/uppdrag", "Hör till"])
         self.assertEqual(goals.freeze_panes, "A2")
+        # Keys typed into the empty rows stay text (2.10 is not the number 2.1).
+        self.assertEqual(
+            (goals.column_dimensions["B"].number_format, goals.column_dimensions["D"].number_format), ("@", "@")
+        )
         self.assertTrue(goals["C2"].value.startswith("EXEMPEL"))
         self.assertTrue(goals["C2"].font.i)
         lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in goals.data_validations.dataValidation}

@@ -268,6 +268,9 @@ def write_table(ws, headers, rows, *, widths=(), kinds=()) -> None:
         letter = get_column_letter(index)
         if index <= len(widths):
             ws.column_dimensions[letter].width = widths[index - 1]
+        if kind == KEY:
+            # Typed into a text column, key 2.10 stays 2.10 instead of becoming the number 2.1.
+            ws.column_dimensions[letter].number_format = "@"
         for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
             _format(cell, kind)
     ws.freeze_panes = "A2"
