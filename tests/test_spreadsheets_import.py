@@ -37,8 +37,24 @@ def shape(plan_year) -> list:
             g.parent.title if g.parent_id else None,
             g.kind,
             g.assessment_rule,
+            g.required_met,
+            g.owner_label,
             [
-                (m.text, m.target_kind, m.comparator, m.target_value, m.target_high, m.unit_label, m.breakdown)
+                (
+                    m.text,
+                    m.target_kind,
+                    m.comparator,
+                    m.target_value,
+                    m.target_high,
+                    m.tolerance,
+                    m.tolerance_percent,
+                    m.direction,
+                    m.unit_label,
+                    m.breakdown,
+                    m.dimension.key if m.dimension_id else None,
+                    m.aggregation,
+                    m.kpi,
+                )
                 for m in g.measures.all()
             ],
         )
@@ -262,3 +278,33 @@ class ExistingYearTests(TestCase):
         found = problems(self.data, self.book, year=2025, replace=True)
         self.assertTrue(found[0].startswith("Året: ett senare verksamhetsår är kopierat från 2025"), found)
         self.assertTrue(PlanYear.objects.filter(pk=self.data["plan_year"].pk).exists())
+
+
+class DemoRoundTripTests(TestCase):
+    def test_the_exempelforbundets_plan_with_its_levels_and_parts_comes_back_the_same(self):
+        import json
+        from pathlib import Path
+
+        from goals.interchange import import_document
+
+        path = Path(__file__).resolve().parent.parent / "goals" / "demo" / "exempelforbundet-2024.json"
+        source = import_document(json.loads(path.read_text(encoding="utf-8")))
+        data = {"plan_year": source, "organisation": source.organisation}
+        imported = importing.import_workbook(
+            organisation=source.organisation, year=2025, content=exporting.as_bytes(next_year_book(data, 2025))
+        )
+        self.assertEqual(shape(imported), shape(source))
+        self.assertEqual(
+            list(imported.levels.values_list("key", "name", "plural", "followed_up", "table_rows")),
+            list(source.levels.values_list("key", "name", "plural", "followed_up", "table_rows")),
+        )
+        parts = MeasureComponent.objects.filter(measure__goal__plan_year=imported)
+        self.assertEqual(
+            list(parts.values_list("label", "comparator", "target_value")),
+            list(
+                MeasureComponent.objects.filter(measure__goal__plan_year=source).values_list(
+                    "label", "comparator", "target_value"
+                )
+            ),
+        )
+        self.assertTrue(parts.exists())
