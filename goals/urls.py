@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import kansli_views, views
+from .spreadsheets import views as spreadsheet_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +17,10 @@ urlpatterns = [
     path("kansli/<slug:slug>/period/<int:period_id>/", kansli_views.overview, name="overview_period"),
     path("kansli/<slug:slug>/uppfoljningar/", kansli_views.follow_up_list, name="follow_up_list"),
     path("kansli/<slug:slug>/plan/<int:year>/kopiera/", kansli_views.copy_plan, name="copy_plan"),
+    path("kansli/<slug:slug>/plan/<int:year>/excel/", spreadsheet_views.plan_excel, name="plan_excel"),
+    path("kansli/<slug:slug>/period/<int:period_id>/excel/", spreadsheet_views.status_excel, name="status_excel"),
+    path("kansli/<slug:slug>/importera/", spreadsheet_views.plan_import, name="plan_import"),
+    path("kansli/<slug:slug>/importera/mall/", spreadsheet_views.plan_template, name="plan_template"),
     path("kansli/period/<int:period_id>/oppna-stang/", kansli_views.toggle_period, name="toggle_period"),
     path("kansli/period/<int:period_id>/stang/", kansli_views.close_period, name="close_period"),
     path("uppfoljning/<int:follow_up_id>/granska/", kansli_views.review, name="review"),

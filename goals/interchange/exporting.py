@@ -51,9 +51,10 @@ def export_document(plan_year: PlanYear) -> dict:
 
     def node(goal: Goal) -> dict:
         return {
+            **_out(Goal, goal),
+            # After the fields: a goal without a key gets one made from its id (docs/interchange.md).
             "key": goal.document_key,
             "level": goal.level.key,
-            **_out(Goal, goal),
             "unit": goal.unit.slug if goal.unit_id else None,
             "predecessor": _link(goal.predecessor) if goal.predecessor_id else None,
             "measures": [_measure(m) for m in goal.measures.all()],
