@@ -8,9 +8,9 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from . import kolada, services
+from . import history, kolada, services
+from .admin_history import SwedishHistoryAdmin
 from .admin_scoping import OrganisationScoped, scope, scope_users
 from .models import (
     Dimension,
@@ -278,7 +278,7 @@ class FollowUpAdminForm(forms.ModelForm):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(OrganisationScoped, SimpleHistoryAdmin):
+class FollowUpAdmin(OrganisationScoped, SwedishHistoryAdmin):
     form = FollowUpAdminForm
     list_display = ["goal_title", "unit_name", "period", "status", "state", "author", "updated_at"]
     list_filter = [
@@ -295,6 +295,15 @@ class FollowUpAdmin(OrganisationScoped, SimpleHistoryAdmin):
     autocomplete_fields = ["goal"]
     inlines = [MeasureValueInline]
     actions = [approve_follow_ups]
+
+    def history_entries(self, request, object_id):
+        # The same entries as the app's history page, measured values included.
+        return history.follow_up_history(FollowUp.objects.get(pk=object_id))
+
+    def revert_disabled(self, request, obj=None):
+        # A follow-up moves through its states in the app; putting back an old version here
+        # would skip the unit's and kansliet's steps (and its version check refuses it anyway).
+        return True
 
     @admin.display(description=_("Mål/uppdrag"), ordering="goal__title")
     def goal_title(self, follow_up):
@@ -374,7 +383,7 @@ class PopulationAdmin(OrganisationScoped, admin.ModelAdmin):
 
 
 @admin.register(TextSection)
-class TextSectionAdmin(OrganisationScoped, SimpleHistoryAdmin):
+class TextSectionAdmin(OrganisationScoped, SwedishHistoryAdmin):
     list_display = ["__str__", "plan_year", "period", "unit", "order"]
     list_filter = [("plan_year__organisation", admin.RelatedOnlyFieldListFilter), "plan_year__year", "section", "kind"]
     list_select_related = ["plan_year__organisation", "period", "unit"]
