@@ -30,9 +30,7 @@ class FollowUpAdminHistoryTests(TestCase):
         )
         common = dict(goal=cls.data["goal"], period=cls.data["interim"], user=chef, values={}, submit=False)
         services.save_follow_up(text="Första versionen", status="on_track", expected_version=0, **common)
-        cls.follow_up = services.save_follow_up(
-            text="Andra versionen", status="at_risk", expected_version=1, **common
-        )
+        cls.follow_up = services.save_follow_up(text="Andra versionen", status="at_risk", expected_version=1, **common)
         cls.url = f"/admin/goals/followup/{cls.follow_up.pk}/history/"
 
     def test_each_entry_says_when_in_local_time_who_and_what_in_words(self):

@@ -4,11 +4,10 @@ import re
 from html.parser import HTMLParser
 
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.test import TestCase
 
 from goals import services
-from goals.models import Dimension, FollowUp, Member, Population, TextSection
+from goals.models import Dimension, FollowUp, Member, Population, TextSection, Unit
 from reports.models import ChapterPrint
 
 from . import factories
@@ -114,6 +113,15 @@ class AdminIsSwedishTests(TestCase):
         services.save_follow_up(text="Första", status="on_track", expected_version=0, **common)
         services.save_follow_up(text="Andra", status="at_risk", expected_version=1, **common)
         ChapterPrint.objects.create(state="failed", **cls.print_fields())
+        # Something in Django's own admin log, for the history pages of models without their own.
+        for model, obj in ((Unit, cls.data["units"][0]), (FollowUp, FollowUp.objects.first())):
+            LogEntry.objects.log_actions(
+                user_id=cls.kansli.pk,
+                queryset=model.objects.filter(pk=obj.pk),
+                action_flag=CHANGE,
+                change_message=[{"changed": {"fields": ["Namn"]}}],
+                single_object=True,
+            )
 
     @classmethod
     def print_fields(cls):
@@ -144,12 +152,14 @@ class AdminIsSwedishTests(TestCase):
                 if model.get("add_url"):
                     yield model["add_url"]
                 model_class = model["model"]
-                admin = index.context["request"]  # noqa: F841 - keeps the request around for debugging
                 obj = self.first_object(model_class)
                 if obj is None:
                     continue
                 yield f"{url}{obj.pk}/change/"
                 yield f"{url}{obj.pk}/history/"
+                if hasattr(model_class, "history"):
+                    record = model_class.history.filter(id=obj.pk).first()
+                    yield f"{url}{obj.pk}/history/{record.history_id}/"
                 if model["perms"].get("delete"):
                     yield f"{url}{obj.pk}/delete/"
 
@@ -170,3 +180,35 @@ class AdminIsSwedishTests(TestCase):
             if found:
                 failures[url] = found
         self.assertEqual(failures, {}, "\n".join(f"{u}: {f}" for u, f in failures.items()))
+
+
+class AdminIndexOrderTests(TestCase):
+    def test_the_index_lists_the_years_work_in_the_order_it_is_done(self):
+        data = factories.plan()
+        factories.kansli("kansli", data)
+        self.client.login(username="kansli", password=factories.PASSWORD)
+        app_list = self.client.get("/admin/").context["app_list"]
+        self.assertEqual([str(app["name"]) for app in app_list], ["Årets arbete", "Organisation och behörigheter"])
+        labels = [[m["model"]._meta.label_lower for m in app["models"]] for app in app_list]
+        self.assertEqual(
+            labels[0],
+            [
+                "goals.planyear",
+                "goals.period",
+                "goals.goal",
+                "goals.measure",
+                "goals.followup",
+                "goals.textsection",
+                "reports.chapterprint",
+            ],
+        )
+        self.assertEqual(labels[1][:4], ["goals.organisation", "goals.unit", "goals.member", "goals.membership"])
+        self.assertIn("auth.user", labels[1])
+        # The app's own page follows the same order.
+        goals_page = self.client.get("/admin/goals/").context["app_list"][0]["models"]
+        self.assertEqual([m["object_name"] for m in goals_page][:3], ["PlanYear", "Period", "Goal"])
+
+    def test_anonymous_is_sent_to_the_login(self):
+        response = self.client.get("/admin/")
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("/admin/login/", response["Location"])
