@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import history, kolada, services
+from .admin_choices import EARLIER_YEAR, SAME_ORGANISATION, SAME_YEAR, PlanYearChoices
 from .admin_history import SwedishHistoryAdmin
 from .admin_scoping import OrganisationScoped, scope, scope_users
 from .models import (
@@ -158,8 +159,9 @@ class PeriodAdmin(OrganisationScoped, admin.ModelAdmin):
     actions = [open_periods, close_periods]
 
 
-class MeasureInline(OrganisationScoped, admin.StackedInline):
+class MeasureInline(PlanYearChoices, OrganisationScoped, admin.StackedInline):
     model = Measure
+    year_choices = {"dimension": SAME_ORGANISATION}
     extra = 0
     show_change_link = True
     fields = [
@@ -172,7 +174,10 @@ class MeasureInline(OrganisationScoped, admin.StackedInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(OrganisationScoped, admin.ModelAdmin):
+class GoalAdmin(PlanYearChoices, OrganisationScoped, admin.ModelAdmin):
+    # A level, a goal above or a text of another year would put the goal where the year's
+    # chapter cannot see it; a predecessor is last year's goal.
+    year_choices = {"level": SAME_YEAR, "parent": SAME_YEAR, "predecessor": EARLIER_YEAR, "unit": SAME_ORGANISATION}
     list_display = ["short_title", "level", "kind", "owner", "parent", "plan_year", "order"]
     list_filter = [
         ("plan_year__organisation", admin.RelatedOnlyFieldListFilter),
@@ -192,19 +197,6 @@ class GoalAdmin(OrganisationScoped, admin.ModelAdmin):
     @admin.display(description=_("Verksamhet"), ordering="unit__name")
     def owner(self, goal):
         return goal.owner_display
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # The goal's own year, once it has one: a level, a goal above or a text of another year
-        # would put the goal where the year's chapter cannot see it.
-        plan_year_id = getattr(request, "_goal_plan_year_id", None)
-        if db_field.name in ("level", "parent") and plan_year_id:
-            model = PlanLevel if db_field.name == "level" else Goal
-            kwargs["queryset"] = model.objects.filter(plan_year_id=plan_year_id).select_related("plan_year")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        request._goal_plan_year_id = obj.plan_year_id if obj else None
-        return super().get_form(request, obj, change, **kwargs)
 
 
 class MeasureComponentInline(OrganisationScoped, admin.TabularInline):
@@ -336,7 +328,9 @@ class KoladaImportForm(forms.Form):
 
 
 @admin.register(Measure)
-class MeasureAdmin(OrganisationScoped, admin.ModelAdmin):
+class MeasureAdmin(PlanYearChoices, OrganisationScoped, admin.ModelAdmin):
+    year_choices = {"goal": SAME_YEAR, "predecessor": EARLIER_YEAR, "dimension": SAME_ORGANISATION}
+    year_of = "goal.plan_year"
     list_display = ["text", "goal", "target_kind", "comparator", "target_value", "unit_label", "kpi"]
     list_select_related = ["goal"]
     inlines = [MeasureComponentInline]
@@ -383,7 +377,8 @@ class PopulationAdmin(OrganisationScoped, admin.ModelAdmin):
 
 
 @admin.register(TextSection)
-class TextSectionAdmin(OrganisationScoped, SwedishHistoryAdmin):
+class TextSectionAdmin(PlanYearChoices, OrganisationScoped, SwedishHistoryAdmin):
+    year_choices = {"node": SAME_YEAR, "period": SAME_YEAR, "unit": SAME_ORGANISATION}
     list_display = ["__str__", "plan_year", "period", "unit", "order"]
     list_filter = [("plan_year__organisation", admin.RelatedOnlyFieldListFilter), "plan_year__year", "section", "kind"]
     list_select_related = ["plan_year__organisation", "period", "unit"]
