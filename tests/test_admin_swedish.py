@@ -57,6 +57,19 @@ ENGLISH = [
     r"and\b",
     r"this\b",
     r"object\b",
+    r"True\b",
+    r"False\b",
+    r"Unknown\b",
+    r"All\b",
+    r"Clear\b",
+    r"selected\b",
+    r"Run\b",
+    r"Remove\b",
+    r"results?\b",
+    r"total\b",
+    r"Import\b",
+    r"Upload\b",
+    r"File\b",
 ]
 ENGLISH_RE = re.compile(r"(?<![\w/])(" + "|".join(ENGLISH) + ")")
 
@@ -142,6 +155,8 @@ class AdminIsSwedishTests(TestCase):
     def admin_pages(self):
         yield "/admin/"
         yield "/admin/password_change/"
+        yield "/admin/password_change/done/"
+        yield "/admin/goals/measure/kolada/"
         for app in ("goals", "reports", "auth"):
             yield f"/admin/{app}/"
         index = self.client.get("/admin/")
@@ -179,6 +194,16 @@ class AdminIsSwedishTests(TestCase):
             found = english_in(response.content.decode()) if response.status_code == 200 else [response.status_code]
             if found:
                 failures[url] = found
+        # The bulk delete's confirmation page.
+        for model, changelist in ((Dimension, "/admin/goals/dimension/"), (TextSection, "/admin/goals/textsection/")):
+            response = self.client.post(
+                changelist,
+                {"action": "delete_selected", "_selected_action": [model.objects.filter(pk__gt=0).first().pk]},
+            )
+            self.assertContains(response, "Ja, jag är säker")
+            found = english_in(response.content.decode())
+            if found:
+                failures[f"{changelist} delete_selected"] = found
         self.assertEqual(failures, {}, "\n".join(f"{u}: {f}" for u, f in failures.items()))
 
 

@@ -6,6 +6,8 @@ The index instead lists the year's work in the order it is done, then what is se
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 # The year's work: år → perioder → mål → mätetal → uppföljningar → texter → utskrifter.
@@ -61,5 +63,21 @@ class TrackerAdminSite(admin.AdminSite):
         return app_list
 
 
+def swedish_boolean_icon(field_val):
+    """Django's yes/no icon, its alt text in words a Swedish screen reader reads out.
+
+    Django writes alt="True"/"False"/"None" untranslated; every caller looks the function up in
+    admin_list when it runs, so replacing it there is enough."""
+    icon_url = static("admin/img/icon-%s.svg" % {True: "yes", False: "no", None: "unknown"}[field_val])
+    alt = {True: _("Ja"), False: _("Nej"), None: _("Okänt")}[field_val]
+    return format_html('<img src="{}" alt="{}">', icon_url, alt)
+
+
 class TrackerAdminConfig(AdminConfig):
     default_site = "tracker.admin_site.TrackerAdminSite"
+
+    def ready(self):
+        super().ready()
+        from django.contrib.admin.templatetags import admin_list
+
+        admin_list._boolean_icon = swedish_boolean_icon
