@@ -270,8 +270,10 @@ class FollowUpAdminForm(forms.ModelForm):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(OrganisationScoped, SwedishHistoryAdmin):
+class FollowUpAdmin(PlanYearChoices, OrganisationScoped, SwedishHistoryAdmin):
     form = FollowUpAdminForm
+    year_choices = {"period": SAME_YEAR}
+    year_of = "goal.plan_year"
     list_display = ["goal_title", "unit_name", "period", "status", "state", "author", "updated_at"]
     list_filter = [
         ("period__plan_year__organisation", admin.RelatedOnlyFieldListFilter),

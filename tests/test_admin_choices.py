@@ -135,3 +135,11 @@ class AdminYearChoicesTests(TestCase):
         self.assertEqual(response.status_code, 302)  # the admin sends a missing object to its index
         form = self.form("/admin/goals/goal/add/")
         self.assertNotIn(self.old_goal, form.fields["predecessor"].queryset)
+
+    def test_a_follow_ups_periods_are_of_its_goals_year(self):
+        from goals.models import FollowUp, Period
+
+        Period.objects.create(plan_year=self.old_year, kind="annual", end_date="2023-12-31")
+        follow_up = FollowUp.objects.create(goal=self.data["goal"], period=self.data["interim"], text="x")
+        form = self.form(f"/admin/goals/followup/{follow_up.pk}/change/")
+        self.assertEqual({p.plan_year_id for p in form.fields["period"].queryset}, {self.data["plan_year"].pk})
