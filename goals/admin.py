@@ -8,9 +8,10 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from . import kolada, services
+from . import history, kolada, services
+from .admin_choices import EARLIER_YEAR, SAME_ORGANISATION, SAME_YEAR, PlanYearChoices
+from .admin_history import SwedishHistoryAdmin
 from .admin_scoping import OrganisationScoped, scope, scope_users
 from .models import (
     Dimension,
@@ -158,8 +159,9 @@ class PeriodAdmin(OrganisationScoped, admin.ModelAdmin):
     actions = [open_periods, close_periods]
 
 
-class MeasureInline(OrganisationScoped, admin.StackedInline):
+class MeasureInline(PlanYearChoices, OrganisationScoped, admin.StackedInline):
     model = Measure
+    year_choices = {"dimension": SAME_ORGANISATION}
     extra = 0
     show_change_link = True
     fields = [
@@ -172,7 +174,10 @@ class MeasureInline(OrganisationScoped, admin.StackedInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(OrganisationScoped, admin.ModelAdmin):
+class GoalAdmin(PlanYearChoices, OrganisationScoped, admin.ModelAdmin):
+    # A level, a goal above or a text of another year would put the goal where the year's
+    # chapter cannot see it; a predecessor is last year's goal.
+    year_choices = {"level": SAME_YEAR, "parent": SAME_YEAR, "predecessor": EARLIER_YEAR, "unit": SAME_ORGANISATION}
     list_display = ["short_title", "level", "kind", "owner", "parent", "plan_year", "order"]
     list_filter = [
         ("plan_year__organisation", admin.RelatedOnlyFieldListFilter),
@@ -192,19 +197,6 @@ class GoalAdmin(OrganisationScoped, admin.ModelAdmin):
     @admin.display(description=_("Verksamhet"), ordering="unit__name")
     def owner(self, goal):
         return goal.owner_display
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # The goal's own year, once it has one: a level, a goal above or a text of another year
-        # would put the goal where the year's chapter cannot see it.
-        plan_year_id = getattr(request, "_goal_plan_year_id", None)
-        if db_field.name in ("level", "parent") and plan_year_id:
-            model = PlanLevel if db_field.name == "level" else Goal
-            kwargs["queryset"] = model.objects.filter(plan_year_id=plan_year_id).select_related("plan_year")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        request._goal_plan_year_id = obj.plan_year_id if obj else None
-        return super().get_form(request, obj, change, **kwargs)
 
 
 class MeasureComponentInline(OrganisationScoped, admin.TabularInline):
@@ -278,8 +270,10 @@ class FollowUpAdminForm(forms.ModelForm):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(OrganisationScoped, SimpleHistoryAdmin):
+class FollowUpAdmin(PlanYearChoices, OrganisationScoped, SwedishHistoryAdmin):
     form = FollowUpAdminForm
+    year_choices = {"period": SAME_YEAR}
+    year_of = "goal.plan_year"
     list_display = ["goal_title", "unit_name", "period", "status", "state", "author", "updated_at"]
     list_filter = [
         ("period__plan_year__organisation", admin.RelatedOnlyFieldListFilter),
@@ -295,6 +289,15 @@ class FollowUpAdmin(OrganisationScoped, SimpleHistoryAdmin):
     autocomplete_fields = ["goal"]
     inlines = [MeasureValueInline]
     actions = [approve_follow_ups]
+
+    def history_entries(self, request, object_id):
+        # The same entries as the app's history page, measured values included.
+        return history.follow_up_history(FollowUp.objects.get(pk=object_id))
+
+    def revert_disabled(self, request, obj=None):
+        # A follow-up moves through its states in the app; putting back an old version here
+        # would skip the unit's and kansliet's steps (and its version check refuses it anyway).
+        return True
 
     @admin.display(description=_("Mål/uppdrag"), ordering="goal__title")
     def goal_title(self, follow_up):
@@ -327,7 +330,9 @@ class KoladaImportForm(forms.Form):
 
 
 @admin.register(Measure)
-class MeasureAdmin(OrganisationScoped, admin.ModelAdmin):
+class MeasureAdmin(PlanYearChoices, OrganisationScoped, admin.ModelAdmin):
+    year_choices = {"goal": SAME_YEAR, "predecessor": EARLIER_YEAR, "dimension": SAME_ORGANISATION}
+    year_of = "goal.plan_year"
     list_display = ["text", "goal", "target_kind", "comparator", "target_value", "unit_label", "kpi"]
     list_select_related = ["goal"]
     inlines = [MeasureComponentInline]
@@ -374,7 +379,8 @@ class PopulationAdmin(OrganisationScoped, admin.ModelAdmin):
 
 
 @admin.register(TextSection)
-class TextSectionAdmin(OrganisationScoped, SimpleHistoryAdmin):
+class TextSectionAdmin(PlanYearChoices, OrganisationScoped, SwedishHistoryAdmin):
+    year_choices = {"node": SAME_YEAR, "period": SAME_YEAR, "unit": SAME_ORGANISATION}
     list_display = ["__str__", "plan_year", "period", "unit", "order"]
     list_filter = [("plan_year__organisation", admin.RelatedOnlyFieldListFilter), "plan_year__year", "section", "kind"]
     list_select_related = ["plan_year__organisation", "period", "unit"]

@@ -4,7 +4,6 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -12,10 +11,10 @@ from . import breakdown as breakdown_data
 from . import charts, selectors, services
 from .filters import MyGoalsFilter
 from .forms import DEFAULT_SURVEY_ANSWERS, BreakdownForm, FollowUpForm, SurveyForm, WithdrawForm
+from .history import follow_up_history
 from .models import (
     GRID_BREAKDOWNS,
     Breakdown,
-    DimensionItem,
     Direction,
     FollowUp,
     Gender,
@@ -25,7 +24,6 @@ from .models import (
     Period,
     State,
 )
-from .numbers import format_number
 from .result_tables import goal_tables
 from .tables import MyGoalsTable
 
@@ -227,108 +225,10 @@ def follow_up_proposal(request, goal_id, period_id):
     return response
 
 
-CHANGE_REASONS = {
-    "save": gettext_lazy("Utkast sparat"),
-    "submit": gettext_lazy("Inskickad till kansliet"),
-    "withdraw": gettext_lazy("Inskickningen tagen tillbaka av enheten"),
-    "approve": gettext_lazy("Godkänd av kansliet"),
-    "return": gettext_lazy("Återsänd av kansliet"),
-    "values": gettext_lazy("Värden sparade"),
-    "admin": gettext_lazy("Ändrad i administrationen"),
-    "import": gettext_lazy("Inläst från fil"),
-}
-
-
-def _readable(model, field_name, value):
-    """A history value as the user knows it: the choice's label, Ja/Nej, the number."""
-    field = model._meta.get_field(field_name)
-    if field.choices and value not in (None, ""):
-        return dict(field.flatchoices).get(value, value)
-    if isinstance(value, bool):
-        return _("Ja") if value else _("Nej")
-    return "" if value is None else value
-
-
-def _history_entries(follow_up):
-    entries = []
-    for record in follow_up.history.select_related("history_user"):
-        previous = record.prev_record
-        changes = record.diff_against(previous).changes if previous else []
-        entries.append(
-            {
-                "date": record.history_date,
-                "user": record.history_user,
-                "what": CHANGE_REASONS.get(record.history_change_reason, "")
-                or (_("Skapad") if record.history_type == "+" else _("Ändrad")),
-                "changes": [
-                    {
-                        "field": FollowUp._meta.get_field(c.field).verbose_name,
-                        "old": _readable(FollowUp, c.field, c.old),
-                        "new": _readable(FollowUp, c.field, c.new),
-                    }
-                    for c in changes
-                    if c.field != "version"
-                ],
-            }
-        )
-    # Measured values have their own history; a revisor wants to see who changed a figure too.
-    values = MeasureValue.history.filter(follow_up_id=follow_up.pk).select_related("history_user")
-    measures = {m.pk: m.text for m in follow_up.goal.measures.all()}
-    components = {c.pk: c.label for m in follow_up.goal.measures.all() for c in m.components.all()}
-    # By id: a kommun removed since must not break the history of what was said about it.
-    organisation_id = follow_up.goal.plan_year.organisation_id
-    municipalities = {m.pk: m.name for m in Member.objects.filter(organisation=organisation_id)}
-    items = {i.pk: i.name for i in DimensionItem.objects.filter(dimension__organisation=organisation_id)}
-
-    def shown(record):
-        """A value as the revisor reads it: the figure (in its unit), the words, the judgement."""
-        parts = (
-            [format_number(record.value) + (f" {record.unit_label}" if record.unit_label else "")]
-            if record.value is not None
-            else []
-        )
-        if record.reached is not None:
-            parts.append(str(_("uppnådd") if record.reached else _("inte uppnådd")))
-        if record.note:
-            parts.append(record.note)
-        return " – ".join(parts)
-
-    for record in values:
-        previous = record.prev_record
-        kommun = municipalities.get(record.municipality_id, _("kommun %(id)s") % {"id": record.municipality_id})
-        where = ", ".join(
-            str(x)
-            for x in [
-                components.get(record.component_id, "") if record.component_id else "",
-                kommun if record.municipality_id else "",
-                items.get(record.item_id, "") if record.item_id else "",
-                record.get_gender_display() if record.gender else "",
-                record.category,
-            ]
-            if x
-        )
-        label = measures.get(record.measure_id, "") + (f" ({where})" if where else "")
-        entries.append(
-            {
-                "date": record.history_date,
-                "user": record.history_user,
-                "what": _("Värde borttaget") if record.history_type == "-" else _("Värde för mätetal"),
-                "changes": [
-                    {
-                        "field": label,
-                        "old": "" if previous is None else shown(previous),
-                        "new": "" if record.history_type == "-" else shown(record),
-                    }
-                ],
-            }
-        )
-    return sorted(entries, key=lambda e: e["date"], reverse=True)
-
-
 @login_required
 def history(request, follow_up_id):
     follow_up = selectors.follow_up_for_reader(request.user, follow_up_id)
-    return render(request, "goals/history.html", {"follow_up": follow_up, "entries": _history_entries(follow_up)})
+    return render(request, "goals/history.html", {"follow_up": follow_up, "entries": follow_up_history(follow_up)})
 
 
 @login_required

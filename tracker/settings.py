@@ -43,7 +43,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tracker.admin_site.TrackerAdminConfig",  # django.contrib.admin, its index in work order
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -328,8 +328,11 @@ class Goal(models.Model):
                     "level": self.parent.level.name,
                     "own": self.level.name,
                 }
-        if self.predecessor_id and self.plan_year_id and self.predecessor.plan_year.year >= self.plan_year.year:
-            errors["predecessor"] = _("Föregående års mål måste höra till ett tidigare år.")
+        if self.predecessor_id and self.plan_year_id:
+            if self.predecessor.plan_year.year >= self.plan_year.year:
+                errors["predecessor"] = _("Föregående års mål måste höra till ett tidigare år.")
+            elif self.predecessor.plan_year.organisation_id != self.plan_year.organisation_id:
+                errors["predecessor"] = _("Föregående års mål hör till en annan organisation.")
         if self.unit_id and self.plan_year_id and self.unit.organisation_id != self.plan_year.organisation_id:
             errors["unit"] = _("Enheten hör till en annan organisation.")
         if errors:

@@ -1,0 +1,34 @@
+"""django-simple-history's admin pages in Swedish, with the changes in words.
+
+The package has no Swedish translation and lists raw diffs with UTC times; these pages show what
+the app's own history page shows (goals.history), in local time.
+"""
+
+from django.contrib.admin.utils import unquote
+from django.utils.encoding import force_str
+from django.utils.translation import gettext as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import history
+
+
+class SwedishHistoryAdmin(SimpleHistoryAdmin):
+    object_history_template = "admin/goals/history/object_history.html"
+    object_history_form_template = "admin/goals/history/object_history_form.html"
+
+    def history_entries(self, request, object_id) -> list[dict]:
+        # A historical record's own pk is its history_id; the object's id is kept under its name.
+        records = self.model.history.filter(**{self.model._meta.pk.attname: object_id})
+        return history.object_history(self.model, records)
+
+    def history_view(self, request, object_id, extra_context=None):
+        context = {"entries": self.history_entries(request, unquote(object_id)), **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
+
+    def history_view_title(self, request, obj):
+        return _("Ändringshistorik: %s") % force_str(obj)
+
+    def history_form_view_title(self, request, obj):
+        if self.revert_disabled(request, obj):
+            return _("Version av %s") % force_str(obj)
+        return _("Återställ %s") % force_str(obj)
