@@ -409,3 +409,48 @@ class MeasureTests(PlanningTestCase):
         self.login()
         self.assertRedirects(self.client.post(url, {}), self.url("planning_year") + f"#goal-{self.data['goal'].pk}")
         self.assertFalse(Measure.objects.filter(pk=measure.pk).exists())
+
+
+class StartWithoutLastYearTests(TestCase):
+    def test_an_organisation_without_years_starts_blank_with_a_default_level_and_periods(self):
+        data = factories.plan(slug="ny", year=2024)
+        data["plan_year"].delete()
+        factories.kansli("ny-kansli", data)
+        self.client.login(username="ny-kansli", password=factories.PASSWORD)
+        url = reverse("planning_start", args=["ny"])
+        page = self.client.get(url + "?ar=2026&fran=x")
+        self.assertContains(page, 'value="2026-08-31"')
+        self.assertContains(page, 'value="2026-09-15"')
+        self.assertNotContains(page, "Kopiera från föregående år")
+        rows = {"period-TOTAL_FORMS": "1", "period-INITIAL_FORMS": "1"}
+        rows.update({"period-0-kind": "annual", "period-0-end_date": "31 dec 2026", "period-0-deadline": "2027-01-20"})
+        response = self.client.post(url + "?ar=2026", {"year": "2026", "mode": "blank", **rows})
+        self.assertRedirects(response, reverse("planning_year", args=["ny", 2026]))
+        new = PlanYear.objects.get(organisation=data["organisation"], year=2026)
+        level = new.levels.get()
+        self.assertEqual((level.name, level.table_rows, level.definite_singular), ("Mål", True, "målet"))
+        self.assertEqual(list(new.periods.values_list("deadline", flat=True)), [date(2027, 1, 20)])
+
+
+class OtherYearsObjectsTests(PlanningTestCase):
+    def test_another_years_or_organisations_objects_are_404_in_this_years_urls(self):
+        self.login()
+        later = PlanYear.objects.create(organisation=self.data["organisation"], year=2025)
+        later_level = factories.make_level(later, table_rows=True)
+        later_goal = factories.make_goal(later)
+        urls = [
+            self.url("planning_level", later_level.pk),
+            self.url("planning_level", self.other["plan_year"].levels.get().pk),
+            self.url("planning_goal", later_goal.pk),
+            self.url("planning_goal_delete", self.other["goal"].pk),
+            self.url("planning_period", self.other["interim"].pk),
+            self.url("planning_period_delete", self.other["annual"].pk),
+        ]
+        for url in urls:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+        self.assertEqual(
+            self.client.post(self.url("planning_goal_move", later_goal.pk), {"direction": "up"}).status_code, 404
+        )
+        self.assertEqual(self.client.get(self.url("planning_goal_add") + "?under=abc").status_code, 200)
+        self.assertEqual(self.client.get(self.url("planning_goal_add") + f"?under={later_goal.pk}").status_code, 404)

@@ -11,11 +11,11 @@ from ..models import Goal, Measure
 from . import selectors, services
 from .forms import GoalForm
 from .measure_forms import MeasureForm
-from .views import _year_url, delete_page, edit_page
+from .views import delete_page, edit_page, year_url
 
 
 def _goal_url(plan_year, goal):
-    return f"{_year_url(plan_year)}#goal-{goal.pk}"
+    return f"{year_url(plan_year)}#goal-{goal.pk}"
 
 
 def _handed_in_notice(goal_ids) -> str:
@@ -36,7 +36,8 @@ def goal_edit(request, slug, year, goal_id=None):
         goal = selectors.goal_in_year(plan_year, goal_id)
         title = _("Ändra målet")
     else:
-        parent = selectors.goal_in_year(plan_year, request.GET["under"]) if request.GET.get("under") else None
+        under = request.GET.get("under", "")
+        parent = selectors.goal_in_year(plan_year, int(under)) if under.isdigit() else None
         goal = Goal(plan_year=plan_year, parent=parent)
         below = plan_year.levels.filter(order__gt=parent.level.order).first() if parent else plan_year.levels.first()
         goal.level = below or plan_year.levels.last()
@@ -49,7 +50,7 @@ def goal_edit(request, slug, year, goal_id=None):
         request,
         form,
         save=services.save_goal,
-        done=_year_url(plan_year),
+        done=year_url(plan_year),
         title=title,
         context={"notice": notice, "plan_year": plan_year},
         message=_("Målet är sparat."),
@@ -84,7 +85,7 @@ def goal_delete(request, slug, year, goal_id):
         request,
         obj=goal,
         delete=services.delete_goal,
-        done=_year_url(plan_year),
+        done=year_url(plan_year),
         title=_("Ta bort målet ”%(title)s”") % {"title": goal.title[:80]},
         losses=losses,
         confirm_needed=bool(counts["all"] or len(goals) > 1),

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Period, PlanLevel
@@ -77,12 +78,13 @@ def years_page(request, slug):
 def start_year(request, slug):
     organisation = selectors.organisation_for_planning(request.user, slug)
     latest = years.latest_year(organisation)
-    source = organisation.plan_years.filter(year=request.GET.get("fran") or 0).first() or latest
-    try:
-        to_year = int(request.GET.get("ar") or 0) or (latest.year + 1 if latest else None)
-    except ValueError:
-        to_year = None
-    to_year = to_year or (source.year + 1 if source else 2025)
+    asked_source, asked_year = request.GET.get("fran", ""), request.GET.get("ar", "")
+    source = organisation.plan_years.filter(year=int(asked_source)).first() if asked_source.isdigit() else None
+    source = source or latest
+    if asked_year.isdigit() and 1990 <= int(asked_year) <= 2100:
+        to_year = int(asked_year)
+    else:
+        to_year = latest.year + 1 if latest else timezone.localdate().year
     posted = request.POST if request.method == "POST" else None
     initial = {"year": to_year, "mode": COPY if source else "blank", "measures": True, "texts": True}
     if source:
@@ -144,7 +146,7 @@ def year_page(request, slug, year):
     return render(request, "goals/planning/year.html", context)
 
 
-def _year_url(plan_year):
+def year_url(plan_year):
     return reverse("planning_year", args=[plan_year.organisation.slug, plan_year.year])
 
 
@@ -153,7 +155,7 @@ def settings_edit(request, slug, year):
     plan_year = selectors.plan_year_for_planning(request.user, slug, year)
     form = SettingsForm(request.POST or None, instance=plan_year)
     title = _("Planens texter och rubriker %(year)s") % {"year": year}
-    return edit_page(request, form, save=services.save_settings, done=_year_url(plan_year), title=title)
+    return edit_page(request, form, save=services.save_settings, done=year_url(plan_year), title=title)
 
 
 @login_required
@@ -162,7 +164,7 @@ def level_edit(request, slug, year, level_id=None):
     level = selectors.level_in_year(plan_year, level_id) if level_id else None
     form = LevelForm(request.POST or None, instance=level or PlanLevel(plan_year=plan_year))
     title = _("Ändra nivån %(name)s") % {"name": level.name} if level else _("Ny nivå")
-    return edit_page(request, form, save=services.save_level, done=_year_url(plan_year), title=title)
+    return edit_page(request, form, save=services.save_level, done=year_url(plan_year), title=title)
 
 
 @login_required
@@ -175,12 +177,12 @@ def level_delete(request, slug, year, level_id):
             _("Nivån %(name)s har %(count)s mål. Flytta eller ta bort dem först.")
             % {"name": level.name, "count": level.goals.count()},
         )
-        return redirect(_year_url(plan_year))
+        return redirect(year_url(plan_year))
     return delete_page(
         request,
         obj=level,
         delete=services.delete_level,
-        done=_year_url(plan_year),
+        done=year_url(plan_year),
         title=_("Ta bort nivån %(name)s") % {"name": level.name},
         losses=[],
         confirm_label="",
@@ -194,7 +196,7 @@ def period_edit(request, slug, year, period_id=None):
     period = selectors.period_in_year(plan_year, period_id) if period_id else Period(plan_year=plan_year)
     form = PeriodForm(request.POST or None, instance=period)
     title = _("Ändra perioden") if period_id else _("Ny period")
-    return edit_page(request, form, save=services.save_period, done=_year_url(plan_year), title=title)
+    return edit_page(request, form, save=services.save_period, done=year_url(plan_year), title=title)
 
 
 @login_required
@@ -209,7 +211,7 @@ def period_delete(request, slug, year, period_id):
         request,
         obj=period,
         delete=services.delete_period,
-        done=_year_url(plan_year),
+        done=year_url(plan_year),
         title=_("Ta bort perioden %(period)s") % {"period": period.get_kind_display() + " " + period.key},
         losses=losses,
         confirm_label=_("Ja, ta bort perioden och dess uppföljningar"),
