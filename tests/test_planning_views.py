@@ -356,9 +356,58 @@ class MeasureTests(PlanningTestCase):
             "unit_label": "deltagare",
             "breakdown": "none",
             "aggregation": "sum",
+            "part-TOTAL_FORMS": "1",
+            "part-INITIAL_FORMS": "0",
+            "part-0-label": "",
+            "part-0-comparator": "min",
+            "part-0-target_value": "",
+            "part-0-unit_label": "",
         }
         data.update(overrides)
         return data
+
+    def test_a_measure_gets_parts_that_can_be_changed_and_removed(self):
+        self.login()
+        goal = self.data["other_goal"]
+        parts = {"part-0-label": "skolor", "part-0-target_value": "40", "part-0-unit_label": "st"}
+        response = self.client.post(
+            self.url("planning_measure_add", goal.pk), self.measure_data(text="Skolor", **parts)
+        )
+        self.assertEqual(response.status_code, 302)
+        measure = goal.measures.get()
+        part = measure.components.get()
+        self.assertEqual((part.label, part.comparator, part.target_value), ("skolor", "min", 40))
+        edit = {
+            "part-TOTAL_FORMS": "2",
+            "part-INITIAL_FORMS": "1",
+            "part-0-id": str(part.pk),
+            "part-0-measure": str(measure.pk),
+            "part-0-label": "skolor",
+            "part-0-comparator": "min",
+            "part-0-target_value": "40",
+            "part-0-DELETE": "on",
+            "part-1-label": "förskolor",
+            "part-1-comparator": "exact",
+            "part-1-target_value": "10",
+        }
+        self.client.post(self.url("planning_measure", measure.pk), self.measure_data(text="Skolor", **edit))
+        self.assertEqual(
+            list(measure.components.values_list("label", "comparator", "target_value")), [("förskolor", "exact", 10)]
+        )
+        remaining = measure.components.get()
+        bad = {
+            "part-TOTAL_FORMS": "1",
+            "part-INITIAL_FORMS": "1",
+            "part-0-id": str(remaining.pk),
+            "part-0-measure": str(measure.pk),
+            "part-0-label": "förskolor",
+            "part-0-comparator": "exact",
+            "part-0-target_value": "tio",
+        }
+        response = self.client.post(self.url("planning_measure", measure.pk), self.measure_data(text="Skolor", **bad))
+        self.assertContains(response, 'value="tio"', status_code=400)
+        remaining.refresh_from_db()
+        self.assertEqual(remaining.target_value, 10)
 
     def test_a_minst_500_measure_is_added_and_edited(self):
         self.login()

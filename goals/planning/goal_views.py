@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -10,8 +11,8 @@ from django.views.decorators.http import require_POST
 from ..models import Goal, Measure
 from . import selectors, services
 from .forms import GoalForm
-from .measure_forms import MeasureForm
-from .views import delete_page, edit_page, year_url
+from .measure_forms import ComponentFormSet, MeasureForm
+from .views import add_errors, delete_page, edit_page, year_url
 
 
 def _goal_url(plan_year, goal):
@@ -119,16 +120,28 @@ def measure_edit(request, slug, year, goal_id=None, measure_id=None):
         goal = selectors.goal_in_year(plan_year, goal_id)
         measure = Measure(goal=goal)
         title = _("Nytt mätetal för %(goal)s") % {"goal": goal.title[:60]}
-    form = MeasureForm(request.POST or None, instance=measure)
-    return edit_page(
-        request,
-        form,
-        save=services.save_measure,
-        done=_goal_url(plan_year, goal),
-        title=title,
-        context={"notice": _handed_in_notice([goal.pk]), "plan_year": plan_year, "goal": goal},
-        message=_("Mätetalet är sparat."),
-    )
+    posted = request.POST if request.method == "POST" else None
+    form = MeasureForm(posted, instance=measure)
+    parts = ComponentFormSet(posted, instance=measure, prefix="part")
+    done = _goal_url(plan_year, goal)
+    if posted is not None and form.is_valid() and parts.is_valid():
+        changed = parts.save(commit=False)
+        try:
+            services.save_measure(form.instance, parts=changed, removed_parts=parts.deleted_objects)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Mätetalet är sparat."))
+            return redirect(done)
+    context = {
+        "form": form,
+        "parts": parts,
+        "title": title,
+        "back": done,
+        "notice": _handed_in_notice([goal.pk]),
+        "goal": goal,
+    }
+    return render(request, "goals/planning/form.html", context, status=400 if posted is not None else 200)
 
 
 @login_required

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..forms import SwedishDecimalField
-from ..models import Comparator, Measure
+from ..models import Comparator, Measure, MeasureComponent
 from . import selectors
 from .fields import YearMeasureChoiceField
 from .forms import PlanningForm
@@ -50,3 +50,16 @@ class MeasureForm(PlanningForm):
         self.fields["dimension"].empty_label = _("Ingen indelning")
         self.fields["predecessor"].queryset = selectors.earlier_measures(plan_year)
         self.fields["predecessor"].empty_label = _("Inget – nytt mätetal")
+
+
+class ComponentForm(forms.ModelForm):
+    """One part of a mätetal with several targets: "(40) skolor och (10) förskolor"."""
+
+    target_value = SwedishDecimalField(label=_("Målvärde"), required=True)
+
+    class Meta:
+        model = MeasureComponent
+        fields = ["label", "comparator", "target_value", "unit_label"]
+
+
+ComponentFormSet = forms.inlineformset_factory(Measure, MeasureComponent, form=ComponentForm, extra=1, can_delete=True)

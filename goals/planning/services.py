@@ -75,10 +75,21 @@ def move_goal(goal: Goal, *, up: bool) -> bool:
 
 
 @transaction.atomic
-def save_measure(measure: Measure) -> Measure:
+def save_measure(measure: Measure, *, parts=(), removed_parts=()) -> Measure:
+    """The mätetal with its parts: `parts` new or changed, `removed_parts` to delete."""
     if measure.pk is None:
         measure.order = (measure.goal.measures.aggregate(top=Max("order"))["top"] or 0) + 1
-    return _checked_save(measure)
+    _checked_save(measure)
+    for part in removed_parts:
+        if part.pk and part.measure_id == measure.pk:
+            part.delete()
+    top = measure.components.aggregate(top=Max("order"))["top"] or 0
+    for position, part in enumerate(parts, start=1):
+        part.measure = measure
+        if part.pk is None:
+            part.order = top + position
+        _checked_save(part)
+    return measure
 
 
 @transaction.atomic
