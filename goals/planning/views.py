@@ -71,7 +71,12 @@ def planning_home(request):
 def years_page(request, slug):
     organisation = selectors.organisation_for_planning(request.user, slug)
     plan_years = organisation.plan_years.prefetch_related("periods").order_by("-year")
-    return render(request, "goals/planning/years.html", {"organisation": organisation, "plan_years": plan_years})
+    context = {
+        "organisation": organisation,
+        "organisations": kansli_organisations(request.user),
+        "plan_years": plan_years,
+    }
+    return render(request, "goals/planning/years.html", context)
 
 
 @login_required
