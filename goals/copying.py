@@ -30,12 +30,44 @@ def _fields(model, obj, names=None) -> dict:
     return {name: getattr(obj, name) for name in names or model.DOCUMENT_FIELDS}
 
 
+def checked_create(model, **values):
+    """Create a row after the model's own checks (cross-year links, targets), so a copy or a
+    new year cannot hold what the planning forms would refuse."""
+    obj = model(**values)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def shifted_periods(source: PlanYear, to_year: int) -> list[dict]:
+    """Last year's periods with their dates (and deadlines) moved on to `to_year`."""
+    shift = to_year - source.year
+    return [
+        {
+            "kind": period.kind,
+            "end_date": _same_day(period.end_date, period.end_date.year + shift),
+            "deadline": _same_day(period.deadline, period.deadline.year + shift) if period.deadline else None,
+        }
+        for period in source.periods.all()
+    ]
+
+
 @transaction.atomic
-def copy_plan(*, source: PlanYear, to_year: int, goal_ids: list[int] | None = None) -> PlanYear:
+def copy_plan(
+    *,
+    source: PlanYear,
+    to_year: int,
+    goal_ids: list[int] | None = None,
+    periods: list[dict] | None = None,
+    measures: bool = True,
+    texts: bool = True,
+    contributions: bool = True,
+) -> PlanYear:
     """Copy the levels, the goal tree (all goals, or those in `goal_ids` and the goals above
-    them), mätetal with their targets and parts, periods (closed, dates moved on a year), the
-    plan's own texts and the member contributions to `to_year`. Follow-ups are not copied;
-    copied goals and mätetal point to their predecessors, so last year's values are the baseline.
+    them), mätetal with their targets and parts, periods (closed; `periods` as kansliet set them,
+    else last year's moved on), the plan's own texts and the member contributions to `to_year`.
+    Follow-ups are not copied; copied goals and mätetal point to their predecessors, so last
+    year's values are the baseline. `measures`, `texts` and `contributions` leave those out.
     """
     if PlanYear.objects.filter(organisation=source.organisation, year=to_year).exists():
         raise CopyError(
@@ -50,17 +82,10 @@ def copy_plan(*, source: PlanYear, to_year: int, goal_ids: list[int] | None = No
         strategic_approach=source.strategic_approach,
         **_fields(PlanYear, source, PlanYear.DOCUMENT_SETTINGS),
     )
-    shift = to_year - source.year
-    for period in source.periods.all():
-        Period.objects.create(
-            plan_year=target,
-            kind=period.kind,
-            end_date=_same_day(period.end_date, period.end_date.year + shift),
-            deadline=_same_day(period.deadline, period.deadline.year + shift) if period.deadline else None,
-            is_open=False,
-        )
+    for period in shifted_periods(source, to_year) if periods is None else periods:
+        checked_create(Period, plan_year=target, is_open=False, **period)
     levels = {
-        level.pk: PlanLevel.objects.create(plan_year=target, order=level.order, **_fields(PlanLevel, level))
+        level.pk: checked_create(PlanLevel, plan_year=target, order=level.order, **_fields(PlanLevel, level))
         for level in source.levels.all()
     }
     goals = list(
@@ -71,7 +96,8 @@ def copy_plan(*, source: PlanYear, to_year: int, goal_ids: list[int] | None = No
     for goal in goals:
         if goal.pk not in chosen:
             continue
-        copy = Goal.objects.create(
+        copy = checked_create(
+            Goal,
             plan_year=target,
             level=levels[goal.level_id],
             parent=copies.get(goal.parent_id),
@@ -81,8 +107,9 @@ def copy_plan(*, source: PlanYear, to_year: int, goal_ids: list[int] | None = No
             **_fields(Goal, goal),
         )
         copies[goal.pk] = copy
-        for measure in goal.measures.all():
-            measure_copy = Measure.objects.create(
+        for measure in goal.measures.all() if measures else []:
+            measure_copy = checked_create(
+                Measure,
                 goal=copy,
                 dimension_id=measure.dimension_id,
                 order=measure.order,
@@ -93,7 +120,7 @@ def copy_plan(*, source: PlanYear, to_year: int, goal_ids: list[int] | None = No
                 MeasureComponent(measure=measure_copy, order=c.order, **_fields(MeasureComponent, c))
                 for c in measure.components.all()
             )
-    for text in source.texts.filter(period__isnull=True):
+    for text in source.texts.filter(period__isnull=True) if texts else []:
         if text.node_id and text.node_id not in copies:
             continue
         TextSection.objects.create(
@@ -106,7 +133,7 @@ def copy_plan(*, source: PlanYear, to_year: int, goal_ids: list[int] | None = No
         )
     MemberContribution.objects.bulk_create(
         MemberContribution(plan_year=target, member_id=c.member_id, order=c.order, amount=c.amount)
-        for c in source.contributions.all()
+        for c in (source.contributions.all() if contributions else [])
     )
     return target
 

@@ -255,31 +255,6 @@ class ApproveForm(forms.Form):
     )
 
 
-class CopyPlanForm(forms.Form):
-    to_year = forms.IntegerField(label=_("Till år"), min_value=1990, max_value=2100)
-    goals = forms.MultipleChoiceField(
-        label=_("Mål och uppdrag att föra över"),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Välj minst ett mål eller uppdrag att föra över.")},
-    )
-
-    def __init__(self, *args, plan_year, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.plan_year = plan_year
-        self.fields["goals"].choices = [
-            (str(g.pk), f"{g.level.name} – {g.owner_display}: {g.title[:120]}")
-            for g in plan_year.goals.select_related("unit", "level").order_by("level__order", "order")
-        ]
-
-    def clean_to_year(self):
-        year = self.cleaned_data["to_year"]
-        if year <= self.plan_year.year:
-            raise forms.ValidationError(_("Välj ett senare år än %(year)s.") % {"year": self.plan_year.year})
-        if self.plan_year.organisation.plan_years.filter(year=year).exists():
-            raise forms.ValidationError(_("Verksamhetsåret %(year)s finns redan.") % {"year": year})
-        return year
-
-
 def _total_untouched(form, name) -> bool:
     """A total left empty, or left as it was (so it follows its parts when they change); a
     total the user typed differently stands."""

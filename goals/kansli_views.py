@@ -1,17 +1,18 @@
-"""Kansliet's pages: the overview per unit and period, review, periods, next year's plan."""
+"""Kansliet's pages: the overview per unit and period, review, periods (next year's plan is in Planera)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from . import copying, selectors, services
 from . import overview as overview_data
+from . import selectors, services
 from .filters import FollowUpListFilter
-from .forms import ApproveForm, CopyPlanForm, FollowUpForm, ReturnForm
+from .forms import ApproveForm, FollowUpForm, ReturnForm
 from .models import FollowUp, Period, PlanYear
 from .tables import FollowUpListTable
 
@@ -170,24 +171,8 @@ def close_period(request, period_id):
 
 @login_required
 def copy_plan(request, slug, year):
+    """The copy now lives in Planera, where the periods and what to carry are chosen too."""
     plan_year = get_object_or_404(PlanYear.objects.select_related("organisation"), organisation__slug=slug, year=year)
     if not selectors.is_kansli(request.user, plan_year.organisation):
         raise Http404
-    initial = {"to_year": year + 1, "goals": [str(pk) for pk in plan_year.goals.values_list("pk", flat=True)]}
-    form = CopyPlanForm(request.POST or None, initial=initial, plan_year=plan_year)
-    if request.method == "POST" and form.is_valid():
-        target = copying.copy_plan(
-            source=plan_year,
-            to_year=form.cleaned_data["to_year"],
-            goal_ids=[int(pk) for pk in form.cleaned_data["goals"]],
-        )
-        messages.success(
-            request,
-            _(
-                "Planen är kopierad till %(year)s med %(count)s mål och uppdrag. Öppna en period när enheterna ska börja skriva."
-            )
-            % {"year": target.year, "count": target.goals.count()},
-        )
-        return redirect("overview_org", slug)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "goals/copy_plan.html", {"plan_year": plan_year, "form": form}, status=status)
+    return redirect(f"{reverse('planning_start', args=[slug])}?fran={year}&ar={year + 1}")

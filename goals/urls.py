@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import kansli_views, views
+from .planning import goal_views
+from .planning import views as planning_views
 from .spreadsheets import views as spreadsheet_views
 
 urlpatterns = [
@@ -13,6 +15,7 @@ urlpatterns = [
     path("mal/<int:goal_id>/period/<int:period_id>/enkat/", views.survey, name="survey"),
     path("matetal/<int:measure_id>/historik/", views.measure_history, name="measure_history"),
     path("kansli/", kansli_views.overview, name="overview"),
+    path("kansli/planera/", planning_views.planning_home, name="planning_home"),
     path("kansli/<slug:slug>/", kansli_views.overview, name="overview_org"),
     path("kansli/<slug:slug>/period/<int:period_id>/", kansli_views.overview, name="overview_period"),
     path("kansli/<slug:slug>/uppfoljningar/", kansli_views.follow_up_list, name="follow_up_list"),
@@ -26,4 +29,58 @@ urlpatterns = [
     path("uppfoljning/<int:follow_up_id>/granska/", kansli_views.review, name="review"),
     path("uppfoljning/<int:follow_up_id>/historik/", views.history, name="history"),
     path("plan/<slug:slug>/<int:year>/", views.plan, name="plan"),
+]
+
+urlpatterns += [
+    path("kansli/<slug:slug>/planera/", planning_views.years_page, name="planning_years"),
+    path("kansli/<slug:slug>/planera/starta/", planning_views.start_year, name="planning_start"),
+    path("kansli/<slug:slug>/planera/<int:year>/", planning_views.year_page, name="planning_year"),
+    path("kansli/<slug:slug>/planera/<int:year>/texter/", planning_views.settings_edit, name="planning_settings"),
+    path("kansli/<slug:slug>/planera/<int:year>/niva/ny/", planning_views.level_edit, name="planning_level_add"),
+    path(
+        "kansli/<slug:slug>/planera/<int:year>/niva/<int:level_id>/", planning_views.level_edit, name="planning_level"
+    ),
+    path(
+        "kansli/<slug:slug>/planera/<int:year>/niva/<int:level_id>/ta-bort/",
+        planning_views.level_delete,
+        name="planning_level_delete",
+    ),
+    path("kansli/<slug:slug>/planera/<int:year>/period/ny/", planning_views.period_edit, name="planning_period_add"),
+    path(
+        "kansli/<slug:slug>/planera/<int:year>/period/<int:period_id>/",
+        planning_views.period_edit,
+        name="planning_period",
+    ),
+    path(
+        "kansli/<slug:slug>/planera/<int:year>/period/<int:period_id>/ta-bort/",
+        planning_views.period_delete,
+        name="planning_period_delete",
+    ),
+    path("kansli/<slug:slug>/planera/<int:year>/mal/ny/", goal_views.goal_edit, name="planning_goal_add"),
+    path("kansli/<slug:slug>/planera/<int:year>/mal/<int:goal_id>/", goal_views.goal_edit, name="planning_goal"),
+    path(
+        "kansli/<slug:slug>/planera/<int:year>/mal/<int:goal_id>/ta-bort/",
+        goal_views.goal_delete,
+        name="planning_goal_delete",
+    ),
+    path(
+        "kansli/<slug:slug>/planera/<int:year>/mal/<int:goal_id>/flytta/",
+        goal_views.goal_move,
+        name="planning_goal_move",
+    ),
+    path(
+        "kansli/<slug:slug>/planera/<int:year>/mal/<int:goal_id>/matetal/ny/",
+        goal_views.measure_edit,
+        name="planning_measure_add",
+    ),
+    path(
+        "kansli/<slug:slug>/planera/<int:year>/matetal/<int:measure_id>/",
+        goal_views.measure_edit,
+        name="planning_measure",
+    ),
+    path(
+        "kansli/<slug:slug>/planera/<int:year>/matetal/<int:measure_id>/ta-bort/",
+        goal_views.measure_delete,
+        name="planning_measure_delete",
+    ),
 ]

@@ -19,14 +19,31 @@ class CopyPlanViewTests(TestCase):
             goal=cls.data["goal"], period=cls.data["annual"], state=State.APPROVED, status="achieved", text="Klart"
         )
         MeasureValue.objects.create(follow_up=follow_up, measure=cls.data["goal"].measures.first(), value=27531)
-        cls.url = reverse("copy_plan", args=["forbundet", 2025])
+        cls.url = reverse("planning_start", args=["forbundet"])
+
+    @staticmethod
+    def start(year, goals):
+        """The copy as Planera's start page posts it, with the proposed periods left as they are."""
+        return {
+            "year": str(year),
+            "mode": "copy",
+            "goals": goals,
+            "measures": "on",
+            "texts": "on",
+            "period-TOTAL_FORMS": "2",
+            "period-INITIAL_FORMS": "2",
+            "period-0-kind": "interim",
+            "period-0-end_date": f"{year}-08-31",
+            "period-1-kind": "annual",
+            "period-1-end_date": f"{year}-12-31",
+        }
 
     def test_kansliet_copies_the_chosen_goals_to_next_year(self):
         self.client.login(username="kansli", password=factories.PASSWORD)
         self.assertContains(self.client.get(self.url), 'value="2026"')
         chosen = [self.data["goal"].pk, self.data["common_goal"].pk]
-        response = self.client.post(self.url, {"to_year": "2026", "goals": chosen})
-        self.assertRedirects(response, reverse("overview_org", args=["forbundet"]))
+        response = self.client.post(self.url, self.start(2026, chosen))
+        self.assertRedirects(response, reverse("planning_year", args=["forbundet", 2026]))
         new_year = PlanYear.objects.get(year=2026)
         self.assertEqual(set(new_year.goals.values_list("predecessor", flat=True)), set(chosen))
         self.assertFalse(FollowUp.objects.filter(goal__plan_year=new_year).exists())
@@ -38,7 +55,7 @@ class CopyPlanViewTests(TestCase):
 
     def test_last_years_value_is_the_baseline_in_the_first_follow_up(self):
         self.client.login(username="kansli", password=factories.PASSWORD)
-        self.client.post(self.url, {"to_year": "2026", "goals": [self.data["goal"].pk]})
+        self.client.post(self.url, self.start(2026, [self.data["goal"].pk]))
         period = Period.objects.get(plan_year__year=2026, kind="interim")
         period.is_open = True
         period.save()
@@ -52,14 +69,12 @@ class CopyPlanViewTests(TestCase):
 
     def test_an_enhetschef_gets_404(self):
         self.client.login(username="chef", password=factories.PASSWORD)
-        self.assertEqual(
-            self.client.post(self.url, {"to_year": "2026", "goals": [self.data["goal"].pk]}).status_code, 404
-        )
+        self.assertEqual(self.client.post(self.url, self.start(2026, [self.data["goal"].pk])).status_code, 404)
         self.assertFalse(PlanYear.objects.filter(year=2026).exists())
 
     def test_an_earlier_year_or_no_goals_is_refused(self):
         self.client.login(username="kansli", password=factories.PASSWORD)
-        response = self.client.post(self.url, {"to_year": "2024", "goals": []})
+        response = self.client.post(self.url, self.start(2024, []))
         self.assertContains(response, "Välj ett senare år än 2025.", status_code=400)
         self.assertContains(response, "Välj minst ett mål eller uppdrag att föra över.", status_code=400)
         self.assertEqual(PlanYear.objects.count(), 1)

@@ -1,0 +1,1 @@
+"""Planera: kansliet sets up and edits a year's plan without the admin site."""
