@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import kolada, services
+from . import admin_mail, kolada, services  # noqa: F401 (admin_mail registers the mail log)
 from .admin_scoping import OrganisationScoped, scope, scope_users
 from .models import (
     Dimension,
@@ -152,7 +152,7 @@ def close_periods(modeladmin, request, queryset):
 
 @admin.register(Period)
 class PeriodAdmin(OrganisationScoped, admin.ModelAdmin):
-    list_display = ["__str__", "plan_year", "kind", "end_date", "deadline", "is_open"]
+    list_display = ["__str__", "plan_year", "kind", "end_date", "deadline", "reminder_days", "is_open"]
     list_filter = [("plan_year__organisation", admin.RelatedOnlyFieldListFilter), "plan_year__year", "kind", "is_open"]
     list_select_related = ["plan_year__organisation"]
     actions = [open_periods, close_periods]

@@ -52,6 +52,7 @@ def overview(request, slug=None, period_id=None):
             "disagreeing": {n.follow_up.pk for n in disagreeing},
             "disagreeing_nodes": disagreeing,
             "past_deadline": past_deadline,
+            "sent_mails": selectors.recent_sent_mail(organisation),
         },
     )
 
