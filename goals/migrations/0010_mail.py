@@ -7,6 +7,24 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def kansli_may_read_the_mail_log(apps, schema_editor):
+    """Kansliet's group holds every permission of the app (services.make_kansli); give it the new
+    models' too, which Django would otherwise only create after the last migration."""
+    from django.contrib.auth.management import create_permissions
+
+    config = apps.get_app_config("goals")
+    config.models_module = True
+    create_permissions(config, apps=apps, verbosity=0)
+    config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    new = Permission.objects.filter(
+        content_type__app_label="goals", content_type__model__in=["sentmail", "mailpreference"]
+    )
+    for group in Group.objects.filter(name="Kansliet"):
+        group.permissions.add(*new)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -56,4 +74,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['recipient', 'kind', 'day'], name='sent_mail_once_a_day')],
             },
         ),
+        migrations.RunPython(kansli_may_read_the_mail_log, migrations.RunPython.noop),
     ]
