@@ -57,6 +57,7 @@ def copy_plan(*, source: PlanYear, to_year: int, goal_ids: list[int] | None = No
             kind=period.kind,
             end_date=_same_day(period.end_date, period.end_date.year + shift),
             deadline=_same_day(period.deadline, period.deadline.year + shift) if period.deadline else None,
+            reminder_days=period.reminder_days,
             is_open=False,
         )
     levels = {

@@ -46,8 +46,10 @@ def deliver(
     period=None,
     follow_up=None,
     day=None,
+    sent_at=None,
 ) -> SentMail:
-    """Render mail/<template>.txt and .html, send them to the user and log the attempt."""
+    """Render mail/<template>.txt and .html, send them to the user and log the attempt.
+    `sent_at` is the time the log records, by default when the mail went out."""
     context = {
         **context,
         "user": user,
@@ -81,7 +83,7 @@ def deliver(
     except Exception as error:  # any failure of the mail server: logged, never raised
         logger.exception("Mail %s to %s failed", kind, user.email)
         log.ok, log.error = False, f"{type(error).__name__}: {error}"[:2000]
-    log.sent_at = timezone.now()
+    log.sent_at = sent_at or timezone.now()
     log.save()
     return log
 
@@ -171,6 +173,8 @@ def send_daily(day: date, *, now: datetime | None = None, dry_run: bool = False)
                 },
                 organisation=digest.organisation,
                 day=day,
+                # The digest's cut-off: the next one lists what was submitted after it.
+                sent_at=now,
             )
     return planned
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from .models import FollowUp, Goal, MailKind, MailPreference, Membership, Organisation, Period, Role, SentMail, State
+from .reminder_days import LIMIT
 
 
 def is_reminder_day(period: Period, day: date) -> bool:
@@ -24,7 +24,7 @@ def reminder_periods(day: date) -> list[Period]:
     """The open periods (with a deadline) for which `day` is a reminder day."""
     periods = Period.objects.open().filter(deadline__isnull=False).select_related("plan_year__organisation")
     # Offsets are at most LIMIT days from the deadline, so only nearby deadlines need a look.
-    periods = periods.filter(deadline__gte=day - timedelta(days=200), deadline__lte=day + timedelta(days=200))
+    periods = periods.filter(deadline__gte=day - timedelta(days=LIMIT), deadline__lte=day + timedelta(days=LIMIT))
     return [period for period in periods if is_reminder_day(period, day)]
 
 
@@ -177,7 +177,8 @@ def unit_managers(follow_up: FollowUp):
         return get_user_model().objects.none()
     return (
         get_user_model()
-        .objects.filter(Q(memberships__role=Role.MANAGER, memberships__unit_id=follow_up.goal.unit_id), is_active=True)
+        .objects.filter(memberships__role=Role.MANAGER, memberships__unit_id=follow_up.goal.unit_id, is_active=True)
+        .select_related("mail_preference")
         .distinct()
         .order_by("pk")
     )

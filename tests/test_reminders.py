@@ -46,6 +46,14 @@ class ReminderDayTests(TestCase):
         self.period.refresh_from_db()
         self.assertEqual(self.days(), [date(2025, 9, 8), date(2025, 9, 15)])
 
+    def test_next_years_plan_keeps_kansliets_days(self):
+        from goals.copying import copy_plan
+
+        self.period.reminder_days = "10,1"
+        self.period.save()
+        target = copy_plan(source=self.data["plan_year"], to_year=2026, goal_ids=[])
+        self.assertEqual(target.periods.get(kind=self.period.kind).reminder_days, "10,1")
+
     def test_no_days_no_reminders(self):
         self.period.reminder_days = ""
         self.assertEqual(self.days(), [])

@@ -13,6 +13,11 @@ from .plan import Period
 class MailPreference(models.Model):
     """A user's choices; a user without a row gets everything (the defaults)."""
 
+    # A user's own settings and the log are this installation's, never part of a plan document.
+    DOCUMENT_FIELDS = ()
+    DOCUMENT_REFERENCES = ()
+    DOCUMENT_OMITTED = ("id", "user", "reminders", "decisions")
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mail_preference", verbose_name=_("användare")
     )
@@ -44,6 +49,23 @@ class MailKind(models.TextChoices):
 class SentMail(models.Model):
     """One mail to one recipient. A reminder or digest is sent at most once per recipient,
     organisation and day: a successful row for that key is what makes a second run do nothing."""
+
+    DOCUMENT_FIELDS = ()
+    DOCUMENT_REFERENCES = ()
+    DOCUMENT_OMITTED = (
+        "id",
+        "recipient",
+        "address",
+        "kind",
+        "subject",
+        "sent_at",
+        "day",
+        "organisation",
+        "period",
+        "follow_up",
+        "ok",
+        "error",
+    )
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
