@@ -145,7 +145,8 @@ def stack(tmp_path):
             return sorted(db.execute("SELECT kind, address, ok, error FROM goals_sentmail"))
 
     yield sink, sent, logs
-    for process in processes:
+    # Beat first, so it queues nothing after the worker is gone; then nothing is left in Redis.
+    for process in reversed(processes):
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
             try:
@@ -153,6 +154,7 @@ def stack(tmp_path):
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=30)
+    redis.Redis.from_url(redis_url).flushdb()
     sink.shutdown()
     sink.server_close()
 
