@@ -16,6 +16,7 @@ class MailSettingsForm(forms.Form):
         label=gettext_lazy("E-postadress"),
         required=False,
         max_length=254,
+        widget=forms.EmailInput(attrs={"size": 40, "autocomplete": "email"}),
         error_messages={"invalid": gettext_lazy("Skriv en hel e-postadress, t.ex. anna.andersson@example.se.")},
     )
     reminders = forms.BooleanField(
