@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import FollowUp, Goal, MailPreference, MeasureValue, Period, State
+from .models import FollowUp, Goal, MailKind, MailPreference, MeasureValue, Period, State
 from .tasks import queue_decision_mail
 
 
@@ -250,7 +250,7 @@ def approve_follow_up(
         expected_version=expected_version,
         **changes,
     )
-    _mail_on_commit(decided.pk, "approved")
+    _mail_on_commit(decided.pk, MailKind.APPROVED)
     return decided
 
 
@@ -261,14 +261,14 @@ def return_follow_up(*, follow_up: FollowUp, user, comment: str, expected_versio
     decided = _decide(
         follow_up, user, state=State.RETURNED, comment=comment, reason="return", expected_version=expected_version
     )
-    _mail_on_commit(decided.pk, "returned")
+    _mail_on_commit(decided.pk, MailKind.RETURNED)
     return decided
 
 
 def _mail_on_commit(follow_up_id: int, kind: str) -> None:
     # After the commit, so a rolled-back decision mails nobody and a failing mail server never
     # undoes one; the task logs every attempt.
-    transaction.on_commit(lambda: queue_decision_mail(follow_up_id, kind))
+    transaction.on_commit(lambda: queue_decision_mail(follow_up_id, str(kind)))
 
 
 @transaction.atomic
