@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import history, kolada, services
+from . import admin_mail, history, kolada, services  # noqa: F401 (admin_mail registers the mail log)
 from .admin_choices import EARLIER_YEAR, SAME_ORGANISATION, SAME_YEAR, PlanYearChoices
 from .admin_history import SwedishHistoryAdmin
 from .admin_scoping import OrganisationScoped, scope, scope_users
@@ -153,7 +153,7 @@ def close_periods(modeladmin, request, queryset):
 
 @admin.register(Period)
 class PeriodAdmin(OrganisationScoped, admin.ModelAdmin):
-    list_display = ["__str__", "plan_year", "kind", "end_date", "deadline", "is_open"]
+    list_display = ["__str__", "plan_year", "kind", "end_date", "deadline", "reminder_days", "is_open"]
     list_filter = [("plan_year__organisation", admin.RelatedOnlyFieldListFilter), "plan_year__year", "kind", "is_open"]
     list_select_related = ["plan_year__organisation"]
     actions = [open_periods, close_periods]

@@ -27,6 +27,7 @@ ORGANISATION_PATHS = {
     "goals.measurevalue": "follow_up__goal__plan_year__organisation",
     "goals.textsection": "plan_year__organisation",
     "reports.chapterprint": "organisation",
+    "goals.sentmail": "organisation",
 }
 
 

@@ -47,6 +47,7 @@ def shifted_periods(source: PlanYear, to_year: int) -> list[dict]:
             "kind": period.kind,
             "end_date": _same_day(period.end_date, period.end_date.year + shift),
             "deadline": _same_day(period.deadline, period.deadline.year + shift) if period.deadline else None,
+            "reminder_days": period.reminder_days,
         }
         for period in source.periods.all()
     ]

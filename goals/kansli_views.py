@@ -44,6 +44,7 @@ def overview(request, slug=None, period_id=None):
             "period": shown[0] if shown else None,
             "shown": [overview_data.period_overview(period) for period in shown],
             "plan_years": sorted({p.plan_year for p in shown}, key=lambda y: -y.year),
+            "sent_mails": selectors.recent_sent_mail(organisation),
         },
     )
 

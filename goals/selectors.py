@@ -19,6 +19,7 @@ from .models import (
     Period,
     PlanYear,
     Role,
+    SentMail,
     State,
     Unit,
 )
@@ -249,3 +250,8 @@ def assessed_nodes(plan_year: PlanYear, period: Period | None) -> list:
             populations=populations_for(members, plan_year.year),
         )
     )
+
+
+def recent_sent_mail(organisation, limit: int = 15):
+    """The latest mails about this organisation, for kansliet's overview."""
+    return SentMail.objects.filter(organisation=organisation).select_related("recipient", "period__plan_year")[:limit]

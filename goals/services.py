@@ -12,7 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import FollowUp, Goal, MeasureValue, Period, State
+from .models import FollowUp, Goal, MailKind, MailPreference, MeasureValue, Period, State
+from .tasks import queue_decision_mail
 
 
 class FollowUpError(Exception):
@@ -240,7 +241,7 @@ def approve_follow_up(
 ) -> FollowUp:
     """Kansliet approves; it may also decide whether a status against the mätetal is marked in print."""
     changes = {} if print_disagreement is None else {"print_disagreement": print_disagreement}
-    return _decide(
+    decided = _decide(
         follow_up,
         user,
         state=State.APPROVED,
@@ -249,15 +250,25 @@ def approve_follow_up(
         expected_version=expected_version,
         **changes,
     )
+    _mail_on_commit(decided.pk, MailKind.APPROVED)
+    return decided
 
 
 @transaction.atomic
 def return_follow_up(*, follow_up: FollowUp, user, comment: str, expected_version: int | None = None) -> FollowUp:
     if not comment.strip():
         raise FollowUpError(_("Skriv vad enheten ska ändra."))
-    return _decide(
+    decided = _decide(
         follow_up, user, state=State.RETURNED, comment=comment, reason="return", expected_version=expected_version
     )
+    _mail_on_commit(decided.pk, MailKind.RETURNED)
+    return decided
+
+
+def _mail_on_commit(follow_up_id: int, kind: str) -> None:
+    # After the commit, so a rolled-back decision mails nobody and a failing mail server never
+    # undoes one; the task logs every attempt.
+    transaction.on_commit(lambda: queue_decision_mail(follow_up_id, str(kind)))
 
 
 @transaction.atomic
@@ -308,3 +319,14 @@ def make_kansli(*, user, organisation) -> None:
     user.save(update_fields=["is_staff"])
     user.groups.add(group)
     Membership.objects.get_or_create(user=user, organisation=organisation, unit=None, role=Role.KANSLI)
+
+
+@transaction.atomic
+def save_mail_settings(*, user, email: str, reminders: bool, decisions: bool):
+    """The user's own e-postinställningar: the address and which mails to get."""
+    user.email = email
+    user.save(update_fields=["email"])
+    preference, _created = MailPreference.objects.update_or_create(
+        user=user, defaults={"reminders": reminders, "decisions": decisions}
+    )
+    return preference

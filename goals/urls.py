@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import kansli_views, views
+from . import kansli_views, mail_views, views
 from .planning import goal_views
 from .planning import views as planning_views
 from .spreadsheets import views as spreadsheet_views
@@ -29,6 +29,7 @@ urlpatterns = [
     path("uppfoljning/<int:follow_up_id>/granska/", kansli_views.review, name="review"),
     path("uppfoljning/<int:follow_up_id>/historik/", views.history, name="history"),
     path("plan/<slug:slug>/<int:year>/", views.plan, name="plan"),
+    path("e-postinstallningar/", mail_views.mail_settings, name="mail_settings"),
 ]
 
 urlpatterns += [

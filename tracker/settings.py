@@ -9,6 +9,7 @@ from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -180,8 +181,16 @@ PRINT_TIMEOUT = envint("PRINT_TIMEOUT", "900")
 PRINT_ATTEMPTS = envint("PRINT_ATTEMPTS", "3")
 # Beat's tick: the sweep of left-behind prints and the sign of life /health/ reads.
 TICK_SECONDS = envint("TICK_SECONDS", "60")
+# The daily reminders and kansliet's digest, at REMINDER_HOUR Swedish time; REMINDER_SECONDS
+# (tests) runs them every so many seconds instead: a run sends nothing already sent that day.
+REMINDER_HOUR = envint("REMINDER_HOUR", "7")
+REMINDER_SECONDS = envint("REMINDER_SECONDS", "0")
 CELERY_BEAT_SCHEDULE = {
     "tick": {"task": "reports.tick", "schedule": float(TICK_SECONDS)},
+    "reminders": {
+        "task": "goals.send_reminders",
+        "schedule": float(REMINDER_SECONDS) if REMINDER_SECONDS > 0 else crontab(hour=REMINDER_HOUR, minute=0),
+    },
 }
 
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "False")
@@ -207,6 +216,8 @@ EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "maluppfyllelse@localhost")
+# The site's address as users reach it, for the links in mails (no trailing slash needed).
+SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # "Förnamn Efternamn <it@example.se>, …"
 ADMINS = [parseaddr(entry) for entry in envlist("ADMINS", "")]

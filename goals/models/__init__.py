@@ -18,6 +18,7 @@ from .measures import (
     default_aggregation,
     target_problems,
 )
+from .notifications import MailKind, MailPreference, SentMail
 from .organisation import (
     Dimension,
     DimensionItem,
@@ -47,6 +48,9 @@ from .plan import (
 )
 
 __all__ = [
+    "MailKind",
+    "MailPreference",
+    "SentMail",
     "INTERIM_STATUSES",
     "YEAR_END_STATUSES",
     "FollowUp",

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..reminder_days import DEFAULT_REMINDER_DAYS, parse_reminder_days, validate_reminder_days
 from .organisation import Member, Organisation, Unit
 
 
@@ -158,13 +159,22 @@ class PeriodQuerySet(models.QuerySet):
 class Period(models.Model):
     DOCUMENT_FIELDS = ("kind", "end_date", "deadline", "is_open")
     DOCUMENT_REFERENCES = ("plan_year",)
-    DOCUMENT_OMITTED = ("id",)
+    # Reminder days are this installation's routine, not part of the plan; an import gets the defaults.
+    DOCUMENT_OMITTED = ("id", "reminder_days")
 
     plan_year = models.ForeignKey(PlanYear, on_delete=models.CASCADE, related_name="periods", verbose_name=_("år"))
     kind = models.CharField(_("slag"), max_length=10, choices=PeriodKind.choices)
     end_date = models.DateField(_("per datum"))
     deadline = models.DateField(_("sista dag att lämna in"), null=True, blank=True)
     is_open = models.BooleanField(_("öppen"), default=False)
+    reminder_days = models.CharField(
+        _("påminnelsedagar"),
+        max_length=60,
+        default=DEFAULT_REMINDER_DAYS,
+        blank=True,
+        validators=[validate_reminder_days],
+        help_text=_("Dagar före sista dagen då enheterna påminns, med komma emellan; -1 är dagen efter. Tomt: inga."),
+    )
 
     objects = PeriodQuerySet.as_manager()
 
@@ -181,6 +191,10 @@ class Period(models.Model):
     def key(self) -> str:
         """The date as the reports write it in column heads: 231231."""
         return self.end_date.strftime("%y%m%d")
+
+    @property
+    def reminder_offsets(self) -> list[int]:
+        return parse_reminder_days(self.reminder_days)
 
     @property
     def column_heading(self) -> str:

@@ -86,7 +86,7 @@ class PeriodForm(PlanningForm):
 
     class Meta:
         model = Period
-        fields = ["kind", "end_date", "deadline"]
+        fields = ["kind", "end_date", "deadline", "reminder_days"]
 
     def clean(self):
         data = super().clean()

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import PeriodKind
+from ..reminder_days import normalise_reminder_days
 from .fields import SwedishDateField
 from .forms import check_period
 
@@ -63,6 +64,12 @@ class PeriodRowForm(forms.Form):
     )
     end_date = SwedishDateField(label=_("Per datum"), required=False)
     deadline = SwedishDateField(label=_("Sista dag att lämna in"), required=False)
+    reminder_days = forms.CharField(
+        label=_("Påminnelsedagar"),
+        required=False,
+        max_length=60,
+        help_text=_("Dagar före sista dagen, och med minus dagar efter, t.ex. 14, 3, -1."),
+    )
 
     def __init__(self, *args, year=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,7 +92,16 @@ class PeriodRowForm(forms.Form):
         data = self.cleaned_data
         if not data.get("kind"):
             return None
-        return {"kind": data["kind"], "end_date": data["end_date"], "deadline": data.get("deadline")}
+        return {
+            "kind": data["kind"],
+            "end_date": data["end_date"],
+            "deadline": data.get("deadline"),
+            "reminder_days": data.get("reminder_days", ""),
+        }
+
+    def clean_reminder_days(self):
+        text = self.cleaned_data["reminder_days"]
+        return normalise_reminder_days(text) if text.strip() else ""
 
 
 class BasePeriodRows(forms.BaseFormSet):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from .. import copying
 from ..copying import checked_create
 from ..models import Period, PeriodKind, PlanLevel, PlanYear, level_words
+from ..reminder_days import DEFAULT_REMINDER_DAYS
 
 
 class StartError(Exception):
@@ -24,8 +25,18 @@ def proposed_periods(source: PlanYear | None, to_year: int) -> list[dict]:
     if source is not None and source.periods.exists():
         return copying.shifted_periods(source, to_year)
     return [
-        {"kind": PeriodKind.INTERIM, "end_date": date(to_year, 8, 31), "deadline": date(to_year, 9, 15)},
-        {"kind": PeriodKind.ANNUAL, "end_date": date(to_year, 12, 31), "deadline": date(to_year + 1, 1, 20)},
+        {
+            "kind": PeriodKind.INTERIM,
+            "end_date": date(to_year, 8, 31),
+            "deadline": date(to_year, 9, 15),
+            "reminder_days": DEFAULT_REMINDER_DAYS,
+        },
+        {
+            "kind": PeriodKind.ANNUAL,
+            "end_date": date(to_year, 12, 31),
+            "deadline": date(to_year + 1, 1, 20),
+            "reminder_days": DEFAULT_REMINDER_DAYS,
+        },
     ]
 
 

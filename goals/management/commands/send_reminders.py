@@ -1,0 +1,35 @@
+"""The day's reminders and kansliet's digest, as beat sends them: for cron where no broker runs."""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from goals import mail
+
+
+class Command(BaseCommand):
+    help = (
+        "Skicka dagens påminnelser till enhetscheferna och kansliets sammanställning av nya inskickade "
+        "uppföljningar (det som redan skickats i dag skickas inte igen)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="Dagen som påminnelserna gäller, ÅÅÅÅ-MM-DD (i dag om den utelämnas).")
+        parser.add_argument("--dry-run", action="store_true", help="Visa vad som skulle skickas, utan att skicka.")
+
+    def handle(self, *args, **options):
+        dry_run = options["dry_run"]
+        day = parse_day(options["date"]) if options["date"] else timezone.localdate()
+        planned = mail.send_daily(day, dry_run=dry_run)
+        for item in planned:
+            self.stdout.write(("(provkörning) " if dry_run else "") + str(item))
+        verb = "skulle skickas" if dry_run else "skickade"
+        self.stdout.write(f"{day.isoformat()}: {len(planned)} e-postmeddelanden {verb}.")
+
+
+def parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--date {text!r}: skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-09-01.")
