@@ -225,6 +225,7 @@ class AdminIndexOrderTests(TestCase):
                 "goals.followup",
                 "goals.textsection",
                 "reports.chapterprint",
+                "goals.sentmail",
             ],
         )
         self.assertEqual(labels[1][:4], ["goals.organisation", "goals.unit", "goals.member", "goals.membership"])

@@ -19,6 +19,7 @@ WORK = [
     "goals.followup",
     "goals.textsection",
     "reports.chapterprint",
+    "goals.sentmail",
 ]
 # Set up once and changed now and then.
 SETUP = [
