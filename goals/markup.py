@@ -30,6 +30,15 @@ def _right_align_figures(state) -> None:
                 token.attrSet("class", "num")
 
 
+def _keep_list_start_in_print(state) -> None:
+    """A list that starts at 3 prints from 3: the PDF renderer ignores the start attribute but
+    follows the counter that browsers derive from it."""
+    for token in state.tokens:
+        start = token.attrGet("start") if token.type == "ordered_list_open" else None
+        if start is not None:
+            token.attrSet("style", f"counter-reset: list-item {int(start) - 1}")
+
+
 def _end_lists_at_unindented_lines(text: str) -> str:
     """A line that follows a list without indent or marker starts a new paragraph, as it reads in
     plain text ("- b" then "Det gick bra."), instead of running on inside the last bullet."""
@@ -70,6 +79,7 @@ def _parser() -> MarkdownIt:
         ]
     )
     parser.core.ruler.push("right_align_figures", _right_align_figures)
+    parser.core.ruler.push("keep_list_start_in_print", _keep_list_start_in_print)
     return parser
 
 
