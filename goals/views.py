@@ -92,6 +92,7 @@ def ui_text() -> dict:
         "kept": _("En kopia av texten är sparad i webbläsaren."),
         "previewFailed": _("Förhandsgranskningen kunde inte hämtas. Försök igen."),
         "previewLoading": _("Hämtar förhandsgranskningen …"),
+        "previewShown": _("Förhandsgranskningen visas nedan."),
     }
 
 
@@ -220,7 +221,7 @@ def _start_from(request, goal, period, follow_up, form):
     if earlier is None:
         form.add_error(None, _("Det finns ingen tidigare text att utgå från. Din text finns kvar nedan."))
         return _render_follow_up(request, goal, period, follow_up, form, status=400)
-    typed = request.POST.get("text", "").strip()
+    typed = request.POST.get("text", "").replace("\r\n", "\n").strip()
     if typed and not confirmed and typed != earlier.follow_up.text.strip():
         return _render_follow_up(request, goal, period, follow_up, form, confirm=earlier)
     filled = earlier_texts.fill(request.POST, earlier, period=period, measures=form.measures)

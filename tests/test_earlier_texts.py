@@ -101,6 +101,11 @@ class PreviousPeriodTests(TestCase):
         self.assertNotContains(replaced, "Min egen text")
         self.assertFalse(FollowUp.objects.filter(period=self.data["annual"]).exists())
 
+    def test_the_same_text_again_needs_no_yes(self):
+        response = self.post(start_from="period", text=DELAR_TEXT.replace("\n", "\r\n"))
+        self.assertNotContains(response, "ersätts")
+        self.assertContains(response, "Formuläret är ifyllt med texten")
+
     def test_a_delar_status_the_arsbokslut_lacks_is_not_carried(self):
         FollowUp.objects.filter(period=self.data["interim"]).update(status="on_track")
         response = self.post(start_from="period")

@@ -5,17 +5,15 @@
   var form = document.getElementById("follow-up-form");
   var button = document.getElementById("preview-button");
   var box = document.getElementById("preview");
+  var status = document.getElementById("preview-status");
   var textsNode = document.getElementById("ui-text");
-  if (!form || !button || !box || !textsNode || !window.fetch) { return; }
+  if (!form || !button || !box || !status || !textsNode || !window.fetch) { return; }
   var texts = JSON.parse(textsNode.textContent);
   button.hidden = false;
 
+  // One short line for screen readers (and for a failure), not the whole row read out again.
   function say(message) {
-    box.textContent = "";
-    var line = document.createElement("p");
-    line.className = "muted";
-    line.textContent = message;
-    box.appendChild(line);
+    status.textContent = message;
   }
 
   button.addEventListener("click", function () {
@@ -25,6 +23,7 @@
       .then(function (html) {
         if (html === null) { say(texts.previewFailed); return; }
         box.innerHTML = html;  // the server's rendering: the user's text is escaped there
+        say(texts.previewShown);
       })
       .catch(function () { say(texts.previewFailed); });
   });
