@@ -62,7 +62,10 @@ class FollowUpForm(forms.Form):
         label=_("Uppföljning"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text=_("Stycken skiljs med en tom rad. Länkar (https://…) blir klickbara."),
+        help_text=_(
+            "En tom rad börjar ett nytt stycke. En rad som börjar med ”- ” blir en punkt i en lista, "
+            "”1. ” en numrerad punkt. Länkar (https://…) blir klickbara."
+        ),
     )
     status_reason = forms.CharField(
         label=_("Motivering av bedömningen"),
@@ -79,6 +82,9 @@ class FollowUpForm(forms.Form):
         help_text=_("När bedömningen avviker skrivs motiveringen alltid ut, om inte kansliet väljer bort det."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Which earlier text the form was filled from ("period" or "year"), so the page keeps saying
+    # so until the user saves; never stored.
+    started_from = forms.CharField(widget=forms.HiddenInput, required=False, max_length=10)
 
     def __init__(self, *args, goal, period, baselines=None, child_statuses=(), **kwargs):
         super().__init__(*args, **kwargs)

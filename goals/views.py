@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from . import breakdown as breakdown_data
-from . import charts, selectors, services
+from . import charts, earlier_texts, selectors, services
 from .filters import MyGoalsFilter
 from .forms import DEFAULT_SURVEY_ANSWERS, BreakdownForm, FollowUpForm, SurveyForm, WithdrawForm
 from .history import follow_up_history
@@ -62,6 +62,9 @@ def ui_text() -> dict:
         "restoreButton": _("Återställ den osparade texten"),
         "discardButton": _("Släng den"),
         "kept": _("En kopia av texten är sparad i webbläsaren."),
+        "previewFailed": _("Förhandsgranskningen kunde inte hämtas. Försök igen."),
+        "previewLoading": _("Hämtar förhandsgranskningen …"),
+        "previewShown": _("Förhandsgranskningen visas nedan."),
     }
 
 
@@ -84,9 +87,12 @@ def _can_edit(user, goal, period, follow_up) -> bool:
     )
 
 
-def _render_follow_up(request, goal, period, follow_up, form, conflict=None, status=200):
+def _render_follow_up(
+    request, goal, period, follow_up, form, conflict=None, status=200, confirm=None, dropped_status=""
+):
     can_edit = _can_edit(request.user, goal, period, follow_up)
     stored = selectors.stored_readings(follow_up, form.measures, goal.plan_year.year)
+    earlier = earlier_texts.earlier_texts(goal, period) if can_edit else {}
     context = {
         "goal": goal,
         "period": period,
@@ -103,6 +109,10 @@ def _render_follow_up(request, goal, period, follow_up, form, conflict=None, sta
             and selectors.can_write_goal(request.user, goal)
         ),
         "conflict": conflict,
+        "earlier_texts": list(earlier.values()),
+        "started_from": earlier.get(form.data.get("started_from", "")) if form.is_bound else None,
+        "confirm": confirm,
+        "dropped_status": dropped_status,
         "is_kansli": selectors.is_kansli(request.user, goal.plan_year.organisation),
         "ui_text": ui_text(),
     }
@@ -132,6 +142,8 @@ def follow_up_edit(request, goal_id, period_id):
     if not selectors.can_write_goal(request.user, goal):
         raise Http404
     form = _follow_up_form(request, goal, period, follow_up, request.POST)
+    if {"start_from", "start_from_confirmed", "keep_text"} & set(request.POST):
+        return _start_from(request, goal, period, follow_up, form)
     submit = "submit" in request.POST
     stored = selectors.stored_readings(follow_up, form.measures, goal.plan_year.year)
     if not form.is_valid() or (submit and not form.check_complete(stored)):
@@ -164,6 +176,30 @@ def follow_up_edit(request, goal_id, period_id):
         return redirect("my_goals")
     messages.success(request, _("Utkastet är sparat."))
     return redirect("follow_up_edit", goal.pk, period.pk)
+
+
+def _start_from(request, goal, period, follow_up, form):
+    """Fill the form with an earlier text, its status and figures for the user to edit; nothing
+    is saved. Text the user has in the form is replaced only once they have said yes."""
+    form.is_valid()
+    if "keep_text" in request.POST:
+        return _render_follow_up(request, goal, period, follow_up, form)
+    if not _can_edit(request.user, goal, period, follow_up):
+        form.add_error(None, _("Uppföljningen kan inte ändras längre."))
+        return _render_follow_up(request, goal, period, follow_up, form, status=400)
+    confirmed = "start_from_confirmed" in request.POST
+    key = request.POST.get("start_from_confirmed" if confirmed else "start_from", "")
+    earlier = earlier_texts.earlier_texts(goal, period).get(key)
+    if earlier is None:
+        form.add_error(None, _("Det finns ingen tidigare text att utgå från. Din text finns kvar nedan."))
+        return _render_follow_up(request, goal, period, follow_up, form, status=400)
+    typed = request.POST.get("text", "").replace("\r\n", "\n").strip()
+    if typed and not confirmed and typed != earlier.follow_up.text.strip():
+        return _render_follow_up(request, goal, period, follow_up, form, confirm=earlier)
+    filled = earlier_texts.fill(request.POST, earlier, period=period, measures=form.measures)
+    form = _follow_up_form(request, goal, period, follow_up, filled.data)
+    form.is_valid()
+    return _render_follow_up(request, goal, period, follow_up, form, dropped_status=filled.dropped_status)
 
 
 @login_required

@@ -13,4 +13,5 @@ urlpatterns = [
     path("utskrift/<int:print_id>/faststall/", views.finalise, name="finalise"),
     path("utskrift/<int:print_id>/ta-bort/", views.delete, name="delete"),
     path("utskrift/<int:print_id>/forsok-igen/", views.retry, name="retry"),
+    path("forhandsgranska/<int:goal_id>/<int:period_id>/", views.follow_up_preview, name="follow_up_preview"),
 ]

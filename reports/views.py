@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from goals import selectors as goal_selectors
+from goals.forms import FollowUpForm
+from goals.models import FollowUp, Period
 
-from . import selectors, services
+from . import preview, selectors, services
 from .forms import ChapterPrintForm, FinaliseForm
 from .models import ChapterPrint, PrintState
 
@@ -207,3 +209,30 @@ def published(request, slug):
         "reports/published.html",
         {"organisation": organisation, "prints": selectors.published_prints(organisation)},
     )
+
+
+@login_required
+@require_POST
+def follow_up_preview(request, goal_id, period_id):
+    """The goal's row as the chapter prints it, from the text and figures typed so far (the
+    follow-up page's "Förhandsgranska"); nothing is saved."""
+    goal = goal_selectors.goal_for_user(request.user, goal_id)
+    period = get_object_or_404(Period, pk=period_id, plan_year=goal.plan_year)
+    if not goal.level.followed_up or not goal_selectors.can_write_goal(request.user, goal):
+        raise Http404
+    stored = (
+        FollowUp.objects.filter(goal=goal, period=period)
+        .prefetch_related("values__measure", "values__municipality", "values__item", "values__component")
+        .first()
+    )
+    form = FollowUpForm(
+        request.POST,
+        goal=goal,
+        period=period,
+        baselines=goal_selectors.baselines_for(list(goal.measures.all())),
+        child_statuses=goal_selectors.child_statuses(goal, period),
+    )
+    form.is_valid()  # a figure that is not a number yet prints as not given
+    response = HttpResponse(preview.preview_html(goal=goal, period=period, stored=stored, form=form))
+    response["Cache-Control"] = "no-store"
+    return response

@@ -189,6 +189,27 @@ class StatusProposalTests(TestCase):
         self.assertRedirects(self.post(status="on_track", text="Allt går bra"), self.url)
         self.assertEqual(FollowUp.objects.get().status, "on_track")
 
+    def test_a_draft_can_always_be_saved_and_the_reason_is_asked_for_on_submit_only(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+        # Nothing chosen, nothing written: still a draft to come back to.
+        self.assertRedirects(self.post(status="", text="", **{f"value_{self.numeric.pk}": ""}), self.url)
+        follow_up = FollowUp.objects.get()
+        self.assertEqual((follow_up.status, follow_up.text, follow_up.state), ("", "", State.DRAFT))
+        # A status against the figures, without a reason: saved as a draft as well.
+        self.assertRedirects(self.post(status="on_track", text="Allt går bra", version="1"), self.url)
+        follow_up.refresh_from_db()
+        self.assertEqual((follow_up.status, follow_up.status_reason, follow_up.state), ("on_track", "", State.DRAFT))
+        refused = self.post(status="on_track", text="Allt går bra", version="2", submit="1")
+        self.assertContains(refused, "Motivera varför du väljer ”Pågår enligt plan”", status_code=400)
+        follow_up.refresh_from_db()
+        self.assertEqual(follow_up.state, State.DRAFT)
+        sent = self.post(
+            status="on_track", text="Allt går bra", status_reason="Hösten tar igen det.", version="2", submit="1"
+        )
+        self.assertRedirects(sent, reverse("my_goals"))
+        follow_up.refresh_from_db()
+        self.assertEqual((follow_up.state, follow_up.status_reason), (State.SUBMITTED, "Hösten tar igen det."))
+
     def test_an_override_without_a_reason_cannot_be_submitted(self):
         self.client.login(username="chef", password=factories.PASSWORD)
         response = self.post(status="on_track", text="Allt går bra", submit="1")

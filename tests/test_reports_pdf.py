@@ -240,3 +240,42 @@ class HostileTextPdfTests(TestCase):
                 pieces = [line for line in text.splitlines() if "xxxxx" in line]
                 self.assertGreater(len(pieces), 3)
                 self.assertTrue(all(len(line) < 90 for line in pieces), pieces)
+
+
+class ListsPdfTests(TestCase):
+    """A bullet list straight after its lead-in line and a numbered list print as lists."""
+
+    TEXT = (
+        "Följande har gjorts:\n- tre temadagar\n- en ny webbplats\nSå går vi vidare:\n1. planera hösten\n2) följa upp"
+    )
+
+    @classmethod
+    def setUpTestData(cls):
+        data = factories.plan()
+        FollowUp.objects.create(
+            goal=data["goal"], period=data["annual"], status=Status.ACHIEVED, state="approved", text=cls.TEXT
+        )
+        cls.plan_year = data["plan_year"]
+
+    def test_the_chapter_html_has_the_lists(self):
+        chapter = build_chapter(
+            selectors.chapter_source(plan_year=self.plan_year, period=selectors.default_period(self.plan_year)),
+            layout=Layout.UNIT,
+            chapter_number=4,
+            chapter_title="Måluppfyllelse",
+            organisation_name="Förbundet",
+        )
+        html = rendering.chapter_html(chapter)
+        self.assertIn(
+            "<p>Följande har gjorts:</p>\n<ul>\n<li>tre temadagar</li>\n<li>en ny webbplats</li>\n</ul>", html
+        )
+        self.assertIn("<p>Så går vi vidare:</p>\n<ol>\n<li>planera hösten</li>\n</ol>", html)
+        self.assertIn('<ol start="2" style="counter-reset: list-item 1">\n<li>följa upp</li>', html)
+
+    def test_the_pdf_prints_the_numbers_and_bullets(self):
+        lines = [line.strip() for line in pdf_text(render(self.plan_year)).splitlines()]
+        for text in ("Följande har gjorts:", "tre temadagar", "Så går vi vidare:", "planera hösten", "följa upp"):
+            self.assertIn(text, lines)
+        # The renderer writes the markers after the page's text: two bullets, then 1. and 2.
+        markers = [line for line in lines if line in ("•", "1.", "2.")]
+        self.assertEqual(markers[:4], ["•", "•", "1.", "2."], lines)

@@ -28,7 +28,13 @@
   var stored = null;
   try { stored = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { stored = null; }
 
-  if (stored && stored.data && !same(stored.data, server)) {
+  if (form.dataset.unsaved) {
+    // A page the server sent back without saving (an earlier text filled in, a refused save)
+    // shows what this browser just sent: it is the newest copy, and still only here.
+    localStorage.setItem(key, JSON.stringify({
+      savedAt: Date.now(), data: server, version: versionField ? versionField.value : undefined
+    }));
+  } else if (stored && stored.data && !same(stored.data, server)) {
     var notice = document.createElement("div");
     notice.className = "notice";
     notice.setAttribute("role", "alert");
