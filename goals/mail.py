@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import reminders
 from .models import FollowUp, MailKind, SentMail
@@ -153,7 +154,12 @@ def send_daily(day: date, *, now: datetime | None = None, dry_run: bool = False)
     for digest in reminders.kansli_digests(day, now):
         if reminders.already_sent(digest.user, digest.organisation, MailKind.KANSLI_DIGEST, day):
             continue
-        subject = _("%(count)s nya inskickade uppföljningar att granska") % {"count": len(digest.follow_ups)}
+        count = len(digest.follow_ups)
+        subject = ngettext(
+            "%(count)s ny inskickad uppföljning att granska",
+            "%(count)s nya inskickade uppföljningar att granska",
+            count,
+        ) % {"count": count}
         planned.append(
             Planned(MailKind.KANSLI_DIGEST, digest.user, digest.organisation, subject, len(digest.follow_ups))
         )

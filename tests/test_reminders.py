@@ -230,7 +230,7 @@ class KansliDigestTests(TestCase):
     def test_new_submissions_are_sent_once_a_day_and_only_new_ones(self):
         mail.send_daily(date(2025, 9, 10))
         [first] = self.kansli_mails()
-        self.assertIn("1 nya inskickade", first.subject)
+        self.assertIn("1 ny inskickad uppföljning att granska", first.subject)
         self.assertIn(f"{SITE}/uppfoljning/{self.follow_up.pk}/granska/", first.body)
         mail.send_daily(date(2025, 9, 10))
         mail.send_daily(date(2025, 9, 11))  # nothing new since
