@@ -89,6 +89,14 @@ OVERFLOW = """() => {
 }"""
 
 
+def assert_fits(page, name: str) -> None:
+    """At the current width the document is no wider than the viewport."""
+    fit = page.evaluate(OVERFLOW)
+    assert fit["scrollWidth"] <= fit["width"], (
+        f"{name} scrolls sideways at {fit['width']} px: {fit['scrollWidth']} px wide; {fit['offenders']}"
+    )
+
+
 def assert_reflows(page, name: str) -> None:
     """WCAG 1.4.10 Reflow, which axe does not test: at every width the document is no wider than
     the viewport (a wide table may scroll inside its own region), and axe finds nothing there

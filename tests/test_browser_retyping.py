@@ -7,15 +7,11 @@ from playwright.sync_api import expect
 from goals.models import FollowUp, MeasureValue, State
 
 from . import factories
-from .browser import assert_accessible, chromium_page, log_in
+from .browser import assert_accessible, assert_fits, chromium_page, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DELAR_TEXT = "Följande har gjorts:\n- tre temadagar\n- en ny webbplats\n\nNästa steg:\n1. planera\n2. genomföra"
-
-
-def no_sideways_scrolling(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -42,7 +38,7 @@ def test_start_from_the_previous_period_preview_and_save(live_server, width):
         page.get_by_role("button", name="Utgå från förra periodens text").click()
         expect(page.get_by_text("Det du har skrivit i formuläret ersätts")).to_be_visible()
         assert text.input_value() == "Min egen början"
-        no_sideways_scrolling(page)
+        assert_fits(page, page.url)
         assert_accessible(page, f"retyping-confirm-{width}")
 
         page.get_by_role("button", name="Ja, ersätt min text").click()
@@ -58,7 +54,7 @@ def test_start_from_the_previous_period_preview_and_save(live_server, width):
         expect(preview.locator("ol li")).to_have_count(2)
         expect(preview.locator("ul li")).to_have_count(2)
         expect(preview.get_by_role("cell", name="Uppnått", exact=True)).to_be_visible()
-        no_sideways_scrolling(page)
+        assert_fits(page, page.url)
         assert_accessible(page, f"retyping-preview-{width}")
 
         text.fill(DELAR_TEXT + "\n\nUnder hösten kom mer.")
