@@ -225,6 +225,23 @@ class ReplaceTests(TestCase):
         with self.assertRaisesMessage(PlanImportError, "det finns utskrifter av kapitlet för 2023"):
             import_document(demo_document(), replace=True)
 
+    def test_a_failed_print_does_not_hold_the_year_back(self):
+        from reports.models import ChapterPrint
+
+        plan_year = import_document(demo_document())
+        failed = ChapterPrint.objects.create(
+            organisation=plan_year.organisation,
+            plan_year=plan_year,
+            period=plan_year.periods.last(),
+            layout="enhet",
+            chapter_number=4,
+            state="failed",
+            error="Utskriften kunde inte läggas i kö.",
+        )
+        replaced = import_document(demo_document(), replace=True)
+        self.assertNotEqual(replaced.pk, plan_year.pk)
+        self.assertFalse(ChapterPrint.objects.filter(pk=failed.pk).exists())
+
     def test_an_older_file_does_not_rename_units(self):
         from goals.models import Unit
 

@@ -123,8 +123,9 @@ def _refuse_replacing_what_others_rely_on(plan_year: PlanYear) -> None:
             )
             % {"year": plan_year.year}
         )
-    # The reports app builds on this one; ask for its model by name rather than import it.
-    if apps.get_model("reports", "ChapterPrint").objects.filter(plan_year=plan_year).exists():
+    # The reports app builds on this one; ask for its model by name rather than import it. A
+    # print that failed holds no file and nobody waits for it: it goes with the year.
+    if apps.get_model("reports", "ChapterPrint").objects.filter(plan_year=plan_year).exclude(state="failed").exists():
         problems.append(
             _(
                 "year: det finns utskrifter av kapitlet för %(year)s; ta bort dem under Utskrifter först "
