@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import copying, selectors, services
+from . import copying, diff, selectors, services
 from .forms import ApproveForm, CopyPlanForm, FollowUpForm, ReturnForm
 from .models import FollowUp, Period, PlanYear, State
 
@@ -112,6 +112,7 @@ def review(request, follow_up_id):
         "approve_form": approve_form,
         "assessment": assessment,
         "rows": measure_form.measure_rows(stored),
+        "since_return": diff.since_return(follow_up),
     }
     return render(request, "goals/review.html", context, status=status)
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from . import breakdown as breakdown_data
-from . import charts, selectors, services
+from . import charts, diff, selectors, services
 from .forms import DEFAULT_SURVEY_ANSWERS, BreakdownForm, FollowUpForm, SurveyForm, WithdrawForm
 from .models import (
     GRID_BREAKDOWNS,
@@ -293,8 +293,9 @@ def _history_entries(follow_up):
                         "new": _readable(FollowUp, c.field, c.new),
                     }
                     for c in changes
-                    if c.field != "version"
+                    if c.field != "version" and c.field not in diff.TEXT_FIELDS
                 ],
+                "texts": diff.text_changes(record, previous),
             }
         )
     # Measured values have their own history; a revisor wants to see who changed a figure too.
