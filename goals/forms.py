@@ -4,7 +4,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import grid_checks, numbers
+from . import glyphs, grid_checks, numbers
 from .breakdown import gender_total
 from .evaluation import Reading, assess
 from .models import (
@@ -117,6 +117,10 @@ class FollowUpForm(forms.Form):
                     label=_("Uppmätt värde, %(part)s") % {"part": component.label} + (f" ({unit})" if unit else "")
                 )
             self.fields[f"note_{pk}"] = forms.CharField(label=_("Resultat i ord"), required=False, max_length=2000)
+
+    def unprintable(self) -> list[str]:
+        """Characters in what is written that the chapter's print font lacks (emoji)."""
+        return glyphs.missing(" ".join(str(self[n].value() or "") for n in ("status_reason", "text")))
 
     def clean_text(self):
         # Browsers send CRLF from a textarea; store one kind of line break.
