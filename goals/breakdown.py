@@ -15,7 +15,24 @@ from .models import (
     Gender,
     Member,
     Population,
+    default_aggregation,
 )
+
+
+def is_share(measure) -> bool:
+    """A percentage or another share, by the mätetal's unit: never summed, kept within 0–100."""
+    return default_aggregation(getattr(measure, "unit_label", ""))[0] == Aggregation.WEIGHTED_MEAN
+
+
+def aggregation_for(measure) -> str:
+    """The mätetal's aggregation, except that shares and rankings are never summed: a "summa"
+    left on a %-mätetal (the field's default) would add Borås's 80 % to Bollebygd's 60 %."""
+    aggregation = measure.aggregation
+    if aggregation == Aggregation.SUM:
+        suggested = default_aggregation(getattr(measure, "unit_label", ""))[0]
+        if suggested != Aggregation.SUM:
+            return suggested
+    return aggregation
 
 
 def genders_for(measure) -> list[str]:
@@ -70,14 +87,14 @@ def _members_of_federation(cells: dict) -> dict:
 
 def gender_total(measure, women, men):
     """Totalt from kvinnor and män: their sum for counts; a share or a ranking has no such total."""
-    if women is None or men is None or measure.aggregation != Aggregation.SUM:
+    if women is None or men is None or aggregation_for(measure) != Aggregation.SUM:
         return None
     return women + men
 
 
 def federation_figure(measure, cells: dict, populations: dict[int, int]) -> FederationFigure | None:
     """The förbund's figure from {kommun or dimension part: value}; None when the mätetal has none."""
-    aggregation = measure.aggregation
+    aggregation = aggregation_for(measure)
     if aggregation == Aggregation.NONE:
         return None
     present = _members_of_federation(cells)

@@ -74,9 +74,13 @@ def _render(chart) -> SafeString:
     return mark_safe(PYGAL_CONFIG_SCRIPT.sub("", chart.render(is_unicode=True)))
 
 
-def ticks(low: float, high: float, *, integers: bool = False, count: int = 5) -> list[float]:
-    """About `count` round values from `low` (or 0) to `high`, for an axis that stays readable."""
-    low, high = min(0.0, low), max(0.0, high)
+def ticks(low: float, high: float, *, integers: bool = False, count: int = 5, from_zero: bool = True) -> list[float]:
+    """About `count` round values from `low` (or 0) to `high`, for an axis that stays readable.
+
+    With `integers`, the step is whole: a count of goals or people never reads "2,5" on its axis.
+    """
+    if from_zero:
+        low, high = min(0.0, low), max(0.0, high)
     span = (high - low) or 1.0
     raw = span / count
     magnitude = 10 ** math.floor(math.log10(raw))
@@ -205,6 +209,9 @@ def trend(measure, history=None) -> Chart | None:
         style=style, title=measure.text[:90], width=760, height=320, show_legend=False, dots_size=4, **CHART_OPTIONS
     )
     chart.x_labels = [str(year) for year, _value in history]
+    figures = [float(value) for _year, value in history]
+    # A line over the years need not start at zero (bars must), but whole numbers keep whole ticks.
+    chart.y_labels = ticks(min(figures), max(figures), integers=all(f.is_integer() for f in figures), from_zero=False)
     chart.add(measure.unit_label or _("Värde"), [float(value) for _year, value in history])
     rows = [(str(year), format_number(value)) for year, value in history]
     description = _("Utveckling över åren för %(measure)s: %(parts)s.") % {

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import units
-from .breakdown import combine, gender_total
+from .breakdown import aggregation_for, combine, gender_total
 from .models import (
     PER_DIMENSION,
     PER_MUNICIPALITY,
@@ -198,7 +198,7 @@ def federation_value(measure, values, populations: dict[int, int]) -> tuple[Deci
             if v.gender == gender:
                 cells[part] = v.value
         total = combine(measure, cells, populations)
-        return total, (measure.aggregation if total is not None else "")
+        return total, (aggregation_for(measure) if total is not None else "")
     return None, ""
 
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import numbers
+from . import glyphs, grid_checks, numbers
 from .breakdown import gender_total
 from .evaluation import Reading, assess
 from .models import (
@@ -123,6 +123,10 @@ class FollowUpForm(forms.Form):
                     label=_("Uppmätt värde, %(part)s") % {"part": component.label} + (f" ({unit})" if unit else "")
                 )
             self.fields[f"note_{pk}"] = forms.CharField(label=_("Resultat i ord"), required=False, max_length=2000)
+
+    def unprintable(self) -> list[str]:
+        """Characters in what is written that the chapter's print font lacks (emoji)."""
+        return glyphs.missing(" ".join(str(self[n].value() or "") for n in ("status_reason", "text")))
 
     def clean_text(self):
         # Browsers send CRLF from a textarea; store one kind of line break.
@@ -300,6 +304,17 @@ class BreakdownForm(forms.Form):
         item = part.pk if part is not None and municipality is None else None
         return (self.measure.pk, None, municipality, item, gender, "")
 
+    def clean(self):
+        cleaned = super().clean()
+        for part in self.parts:
+            names = {g: self.field_name(part, g) for g in self.genders}
+            row = {g: cleaned.get(name) for g, name in names.items()}
+            typed = "T" in names and not _total_untouched(self, names["T"])
+            labels = {g: self.fields[name].label for g, name in names.items()}
+            for name, message in grid_checks.breakdown_problems(self.measure, row, names, labels, typed):
+                self.add_error(name, message)
+        return cleaned
+
     def cells(self) -> dict:
         """Cell → value; a total left empty (or untouched) is kvinnor + män for counts. A total typed
         otherwise stands: it may count people whose kön is not recorded."""
@@ -345,6 +360,18 @@ class SurveyForm(forms.Form):
         return [
             {"measure": m, "cells": [self[self.field_name(m, a)] for a in self.answers + [""]]} for m in self.measures
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for measure in self.measures:
+            parts = {self.field_name(measure, a): cleaned.get(self.field_name(measure, a)) for a in self.answers}
+            total_name = self.field_name(measure, "")
+            typed = not _total_untouched(self, total_name)
+            for name, message in grid_checks.survey_problems(
+                measure, parts, total_name, cleaned.get(total_name), typed
+            ):
+                self.add_error(name, message)
+        return cleaned
 
     def cells(self) -> dict:
         """Cell → value; the total (answer "") left empty is the sum of the answers."""

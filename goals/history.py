@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import diff
 from .models import DimensionItem, FollowUp, MeasureValue, Member
 from .numbers import format_number
 
@@ -80,6 +81,12 @@ def object_history(model, records) -> list[dict]:
 def follow_up_history(follow_up) -> list[dict]:
     """A follow-up's own changes and those of its measured values, newest first."""
     entries = object_history(FollowUp, follow_up.history.all())
+    # Prose is shown as the words that changed (the first entry shows the first text), not as
+    # two whole texts side by side.
+    prose = {str(FollowUp._meta.get_field(name).verbose_name) for name in diff.TEXT_FIELDS}
+    for item in entries:
+        item["changes"] = [change for change in item["changes"] if str(change["field"]) not in prose]
+        item["texts"] = diff.text_changes(item["record"], item["record"].prev_record)
     # Measured values have their own history; a revisor wants to see who changed a figure too.
     values = MeasureValue.history.filter(follow_up_id=follow_up.pk).select_related("history_user")
     measures = {m.pk: m.text for m in follow_up.goal.measures.all()}

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from . import diff, selectors, services
 from . import overview as overview_data
-from . import selectors, services
 from .filters import FollowUpListFilter
 from .forms import ApproveForm, FollowUpForm, ReturnForm
 from .models import FollowUp, Period, PlanYear
@@ -127,6 +127,7 @@ def review(request, follow_up_id):
         "approve_form": approve_form,
         "assessment": assessment,
         "rows": measure_form.measure_rows(stored),
+        "since_return": diff.since_return(follow_up),
     }
     return render(request, "goals/review.html", context, status=status)
 

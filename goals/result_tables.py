@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from . import charts
-from .breakdown import federation_figure, gender_total
+from .breakdown import aggregation_for, federation_figure, gender_total
 from .charts import Chart
 from .evaluation import values_by_measure
 from .models import (
@@ -161,7 +161,7 @@ def breakdown_table(
             )
         if adjunct:
             notes.append(_("Adjungerade kommuner redovisas men ingår inte i förbundets siffra."))
-    elif measure.aggregation == Aggregation.NONE and len(cells) >= 2:
+    elif aggregation_for(measure) == Aggregation.NONE and len(cells) >= 2:
         notes.append(_("Ingen siffra för hela förbundet: värdena kan inte läggas samman (t.ex. placeringar)."))
     chart = charts.bars(
         measure.text,

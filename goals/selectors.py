@@ -157,9 +157,15 @@ def overview_counts(period: Period):
     return rows
 
 
-def plan_goals(plan_year: PlanYear, period: Period | None):
-    """Goals with what a read view or the chapter needs, in a fixed number of queries."""
+def plan_goals(plan_year: PlanYear, period: Period | None, *, approved_only: bool = False):
+    """Goals with what a read view or the chapter needs, in a fixed number of queries.
+
+    approved_only: what the direktion and the revisorer read by default; a draft is not yet
+    the förbund's word.
+    """
     follow_ups = FollowUp.objects.filter(period=period).prefetch_related("values__municipality", "values__item")
+    if approved_only:
+        follow_ups = follow_ups.filter(state=State.APPROVED)
     return (
         plan_year.goals.select_related("unit", "parent", "level")
         .prefetch_related(
@@ -235,12 +241,12 @@ def stored_readings(follow_up: FollowUp | None, measures, year: int) -> dict[int
     return {m.pk: reading_from_values(m, values.get(m.pk, []), populations) for m in measures}
 
 
-def assessed_nodes(plan_year: PlanYear, period: Period | None) -> list:
+def assessed_nodes(plan_year: PlanYear, period: Period | None, *, approved_only: bool = False) -> list:
     """Every goal of the year with its follow-up for `period`, assessed, in tree order (a fixed
     number of queries): what the plan page shows and what kansliet's overview counts."""
     from .tree import build_tree, flatten  # tree builds on evaluation, which this module also uses
 
-    goals = list(plan_goals(plan_year, period))
+    goals = list(plan_goals(plan_year, period, approved_only=approved_only))
     members = Member.objects.municipalities().filter(organisation_id=plan_year.organisation_id)
     return flatten(
         build_tree(

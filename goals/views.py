@@ -273,7 +273,9 @@ def plan(request, slug, year):
     periods = list(plan_year.periods.all())
     period_id = request.GET.get("period")
     period = next((p for p in periods if str(p.pk) == period_id), None) or (periods[-1] if periods else None)
-    nodes = selectors.assessed_nodes(plan_year, period)
+    # Approved follow-ups only unless asked: a reader must not take a draft for the förbund's word.
+    show_unapproved = request.GET.get("ej_godkanda") == "1"
+    nodes = selectors.assessed_nodes(plan_year, period, approved_only=not show_unapproved)
     members = Member.objects.municipalities().filter(organisation=plan_year.organisation)
     populations = breakdown_data.populations_for(members, plan_year.year)
     for node in nodes:
@@ -287,7 +289,14 @@ def plan(request, slug, year):
     return render(
         request,
         "goals/plan.html",
-        {"plan_year": plan_year, "periods": periods, "period": period, "nodes": nodes, "chart": chart},
+        {
+            "plan_year": plan_year,
+            "periods": periods,
+            "period": period,
+            "nodes": nodes,
+            "chart": chart,
+            "show_unapproved": show_unapproved,
+        },
     )
 
 

@@ -5,6 +5,8 @@ from django.utils import timezone, translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from goals import glyphs
+
 from .chapter import Chapter
 
 # PDF/A-3u: archival (fonts embedded, colour profile, XMP metadata) and Unicode text, so the text
@@ -17,10 +19,12 @@ def chapter_html(chapter: Chapter) -> str:
     """The chapter as one self-contained HTML document (its print CSS is inlined)."""
     # Month names ("31 december 2023") and all labels in Swedish, whoever asked for the print.
     with translation.override("sv"):
-        return render_to_string(
+        html = render_to_string(
             "reports/chapter/chapter.html",
             {"chapter": chapter, "generated_at": timezone.localtime().replace(microsecond=0)},
         )
+    # An emoji the print font lacks would be an empty box in the PDF: a look-alike or [symbol].
+    return glyphs.printable(html)
 
 
 def _fetcher() -> URLFetcher:

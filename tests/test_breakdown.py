@@ -156,3 +156,105 @@ class AdjunctTests(TestCase):
         boras, *_ = municipalities(data["organisation"])
         varberg = Member.objects.create(organisation=data["organisation"], code="1383", name="Varberg", adjunct=True)
         self.assertEqual(figure("sum", {boras: Decimal(80), varberg: Decimal(1000)}, {}), (Decimal(80), 1))
+
+
+class NeverSummedTests(TestCase):
+    """A share or a ranking left with the field's default "summa" is still not added up."""
+
+    def test_a_percentage_marked_as_sum_is_weighted_not_summed(self):
+        data = factories.plan()
+        boras, bollebygd, _ = municipalities(data["organisation"])
+        Population.objects.create(municipality=boras, year=2024, population=113000)
+        Population.objects.create(municipality=bollebygd, year=2024, population=9800)
+        measure = SimpleNamespace(aggregation="sum", breakdown=Breakdown.MUNICIPALITY, unit_label="%")
+        result = federation_figure(
+            measure, {boras: Decimal(80), bollebygd: Decimal(60)}, populations_for([boras, bollebygd], 2024)
+        )
+        self.assertEqual(result.value, Decimal("78.4"))
+        self.assertEqual(result.label, "Förbundet, vägt med folkmängd")
+
+    def test_a_ranking_marked_as_sum_has_no_federation_figure(self):
+        data = factories.plan()
+        boras, bollebygd, _ = municipalities(data["organisation"])
+        measure = SimpleNamespace(aggregation="sum", breakdown=Breakdown.MUNICIPALITY, unit_label="placering")
+        self.assertIsNone(federation_figure(measure, {boras: Decimal(3), bollebygd: Decimal(200)}, {}))
+
+
+class GridCheckViewTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.data = factories.plan()
+        cls.boras, cls.bollebygd, cls.tranemo = municipalities(cls.data["organisation"])
+        cls.share = Measure.objects.create(
+            goal=cls.data["goal"],
+            text="Andel nöjda per kommun",
+            breakdown=Breakdown.MUNICIPALITY_GENDER,
+            unit_label="%",
+            aggregation="sum",  # left at the default: must still not be summed
+            order=6,
+        )
+        cls.count = Measure.objects.create(
+            goal=cls.data["goal"],
+            text="Deltagare",
+            breakdown=Breakdown.MUNICIPALITY_GENDER,
+            unit_label="personer",
+            order=7,
+        )
+        factories.manager("chef", cls.data)
+        factories.manager("annan", cls.data, unit_index=1)
+
+    def url(self, measure):
+        return reverse("breakdown", args=[self.data["goal"].pk, self.data["interim"].pk, measure.pk])
+
+    def setUp(self):
+        self.client.login(username="chef", password=factories.PASSWORD)
+
+    def test_a_share_is_never_summed_on_the_page(self):
+        Population.objects.create(municipality=self.boras, year=2024, population=113000)
+        Population.objects.create(municipality=self.bollebygd, year=2024, population=9800)
+        response = self.client.post(
+            self.url(self.share),
+            {"version": "0", f"v_{self.boras.pk}_T": "80", f"v_{self.bollebygd.pk}_T": "60"},
+        )
+        self.assertRedirects(response, self.url(self.share))
+        page = self.client.get(self.url(self.share))
+        self.assertContains(page, "Förbundet, vägt med folkmängd")
+        self.assertContains(page, "78,4\u00a0%")
+        self.assertNotContains(page, "140")
+        self.assertNotContains(page, "Förbundet, summa")
+
+    def test_a_share_outside_0_to_100_is_refused_and_kept(self):
+        response = self.client.post(
+            self.url(self.share), {"version": "0", f"v_{self.boras.pk}_K": "180", f"v_{self.tranemo.pk}_T": "55"}
+        )
+        self.assertContains(response, "180 % är ingen andel", status_code=400)
+        self.assertContains(response, 'value="180"', status_code=400)
+        self.assertContains(response, 'value="55"', status_code=400)
+        self.assertFalse(MeasureValue.objects.exists())
+
+    def test_a_total_below_kvinnor_and_man_is_refused(self):
+        response = self.client.post(
+            self.url(self.count),
+            {"version": "0", f"v_{self.boras.pk}_K": "12", f"v_{self.boras.pk}_M": "10", f"v_{self.boras.pk}_T": "20"},
+        )
+        self.assertContains(
+            response, "Borås, totalt är 20, mindre än kvinnor och män tillsammans (22).", status_code=400
+        )
+        self.assertContains(response, 'value="20"', status_code=400)
+        self.assertFalse(MeasureValue.objects.exists())
+
+    def test_a_total_above_its_parts_stands(self):
+        response = self.client.post(
+            self.url(self.count),
+            {"version": "0", f"v_{self.boras.pk}_K": "12", f"v_{self.boras.pk}_M": "10", f"v_{self.boras.pk}_T": "25"},
+        )
+        self.assertRedirects(response, self.url(self.count))
+        total = MeasureValue.objects.get(measure=self.count, municipality=self.boras, gender="T")
+        total.refresh_from_db()
+        self.assertEqual(total.value, 25)
+
+    def test_another_unit_gets_404_and_anonymous_goes_to_login(self):
+        self.client.logout()
+        self.assertRedirects(self.client.get(self.url(self.share)), reverse("login") + "?next=" + self.url(self.share))
+        self.client.login(username="annan", password=factories.PASSWORD)
+        self.assertEqual(self.client.post(self.url(self.share), {f"v_{self.boras.pk}_T": "50"}).status_code, 404)

@@ -30,8 +30,13 @@ class HistoryTests(TestCase):
     def test_a_revisor_reads_who_changed_what(self):
         self.client.login(username="revisor", password=factories.PASSWORD)
         response = self.client.get(self.url)
+        # The first entry shows the first text; the next one the changed words, not two texts.
         self.assertContains(response, "Första versionen")
-        self.assertContains(response, "Andra versionen")
+        self.assertContains(
+            response,
+            '<del><span class="visually-hidden">borttaget: </span>Första</del>'
+            '<ins><span class="visually-hidden">tillagt: </span>Andra</ins> versionen',
+        )
         self.assertContains(response, "chef")
 
     def test_changes_are_in_words_not_codes(self):

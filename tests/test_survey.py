@@ -78,13 +78,13 @@ class SurveyGridTests(TestCase):
             self.url,
             {
                 "version": "0",
-                self.cell("Nätverksträffarna bidrar till samverkan", "Instämmer i mycket hög grad"): "1 230",
+                self.cell("Nätverksträffarna bidrar till samverkan", "Instämmer i mycket hög grad"): "12,5",
             },
         )
         FollowUp.objects.filter(goal=self.goal).update(state="approved")
         response = self.client.get(self.url)
         self.assertNotContains(response, "Spara enkätens värden")
-        self.assertContains(response, "1 230")
+        self.assertContains(response, "12,5")
 
     def test_emptying_the_total_keeps_the_note_written_in_the_follow_up(self):
         question = self.goal.measures.get(text="Nätverksträffarna bidrar till samverkan")
@@ -96,3 +96,57 @@ class SurveyGridTests(TestCase):
         )
         main = MeasureValue.objects.get(measure=question, category="")
         self.assertEqual((main.value, main.note), (None, "Enkäten skickas ut i november"))
+
+    def post(self, values: dict):
+        return self.client.post(self.url, {"version": "0", **values})
+
+    def test_a_share_above_100_is_refused_with_the_typed_values_kept(self):
+        question = "Nätverksträffarna bidrar till samverkan"
+        response = self.post(
+            {
+                self.cell(question, "Instämmer i mycket hög grad"): "130",
+                self.cell(question, "Instämmer i hög grad"): "20",
+            }
+        )
+        self.assertContains(response, "130 % är ingen andel. Skriv ett värde mellan 0 och 100 %.", status_code=400)
+        self.assertContains(response, 'value="130"', status_code=400)
+        self.assertContains(response, 'value="20"', status_code=400)
+        self.assertFalse(FollowUp.objects.filter(goal=self.goal).exists())
+
+    def test_answers_adding_up_to_more_than_100_are_refused(self):
+        question = "Nätverksträffarna bidrar till samverkan"
+        response = self.post(
+            {
+                self.cell(question, "Instämmer i mycket hög grad"): "60",
+                self.cell(question, "Instämmer i hög grad"): "55",
+            }
+        )
+        self.assertContains(response, "svarsalternativen blir tillsammans 115 %, mer än 100 %", status_code=400)
+        self.assertFalse(MeasureValue.objects.filter(measure__goal=self.goal).exists())
+
+    def test_a_total_that_disagrees_with_its_parts_is_refused(self):
+        question = "Nätverksträffarna bidrar till samverkan"
+        response = self.post(
+            {
+                self.cell(question, "Instämmer i mycket hög grad"): "30",
+                self.cell(question, "Instämmer i hög grad"): "40",
+                self.cell(question, ""): "90",
+            }
+        )
+        self.assertContains(response, "Totalt är 90 men svarsalternativen blir tillsammans 70", status_code=400)
+        self.assertContains(response, 'value="90"', status_code=400)
+        self.assertFalse(FollowUp.objects.filter(goal=self.goal).exists())
+
+    def test_a_total_off_by_rounding_is_accepted(self):
+        question = "Nätverksträffarna bidrar till samverkan"
+        response = self.post(
+            {
+                self.cell(question, "Instämmer i mycket hög grad"): "46",
+                self.cell(question, "Instämmer i hög grad"): "40",
+                self.cell(question, ""): "85",
+            }
+        )
+        self.assertRedirects(response, self.url)
+        total = MeasureValue.objects.get(measure__text=question, measure__goal=self.goal, category="")
+        total.refresh_from_db()
+        self.assertEqual(total.value, 85)
