@@ -45,7 +45,8 @@ class FollowUpAdminHistoryTests(TestCase):
         self.assertIn("Utkast sparat", page)
         # The field's verbose name and the choices' labels, old → new.
         self.assertRegex(page, r"Bedömning:</strong>\s*Pågår enligt plan → Risk för avvikelse")
-        self.assertRegex(page, r"Uppföljning:</strong>\s*Första versionen → Andra versionen")
+        # Prose as the words that changed, as on the app's history page.
+        self.assertRegex(page, r'Uppföljning:</strong> <span class="diff"><del>.*Första.*</del>\s*<ins>.*Andra')
         self.assertNotIn("on_track", page)
         self.assertNotIn("Version:", page)
 
