@@ -11,7 +11,7 @@ from goals.management.commands.load_demo import DEMO_PASSWORD
 from goals.models import FollowUp, Goal, Measure, Period, State, TargetKind
 from reports.testing import pdf_text, squash
 
-from .browser import assert_accessible, chromium_page, log_in, log_out
+from .browser import assert_accessible, assert_fits, chromium_page, log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,15 +38,21 @@ def demo(live_server):
     return {"url": live_server.url, "goal": goal, "period": period, "measure": measure}
 
 
-def test_write_submit_return_fix_and_approve(demo):
+@pytest.mark.parametrize("width", [1280, 390])
+def test_write_submit_return_fix_and_approve(demo, width):
     base, goal = demo["url"], demo["goal"]
+    # The same journey on a desktop and on a phone; the screenshots of the phone run get "-390".
+    suffix = "" if width == 1280 else f"-{width}"
     with chromium_page() as page:
+        page.set_viewport_size({"width": width, "height": 900})
         page.goto(base + "/konto/login/")
-        assert_accessible(page, "01-login")
+        assert_accessible(page, "01-login" + suffix)
+        assert_fits(page, "01-login")
 
         log_in(page, base, "chef-regional-utveckling", DEMO_PASSWORD)
         expect(page.get_by_role("heading", name="Mina mål")).to_be_visible()
-        assert_accessible(page, "02-mina-mal")
+        assert_accessible(page, "02-mina-mal" + suffix)
+        assert_fits(page, "02-mina-mal")
 
         page.get_by_role("link", name=goal.title[:40]).first.click()
         page.get_by_label("Bedömning", exact=True).select_option("on_track")
@@ -59,7 +65,8 @@ def test_write_submit_return_fix_and_approve(demo):
         expect(page.get_by_text("Du har valt en annan bedömning än mätetalen visar.")).to_be_visible()
         value.fill("27 531")
         expect(page.locator("#proposal .proposal-status")).to_have_text("Pågår enligt plan")
-        assert_accessible(page, "03-uppfoljning")
+        assert_accessible(page, "03-uppfoljning" + suffix)
+        assert_fits(page, "03-uppfoljning")
         page.get_by_role("button", name="Spara utkast").click()
         expect(page.get_by_text("Utkastet är sparat.")).to_be_visible()
 
@@ -71,9 +78,11 @@ def test_write_submit_return_fix_and_approve(demo):
         log_out(page)
 
         log_in(page, base, "kansli", DEMO_PASSWORD)
-        assert_accessible(page, "04-oversikt")
+        assert_accessible(page, "04-oversikt" + suffix)
+        assert_fits(page, "04-oversikt")
         page.get_by_role("link", name=goal.title[:40]).click()
-        assert_accessible(page, "05-granska")
+        assert_accessible(page, "05-granska" + suffix)
+        assert_fits(page, "05-granska")
         page.get_by_label("Kommentar till enheten").fill("Lägg till antalet kommuner som deltog.")
         page.get_by_role("button", name="Återsänd med kommentar").click()
         expect(page.get_by_text("Uppföljningen är återsänd till enheten.")).to_be_visible()
@@ -91,12 +100,14 @@ def test_write_submit_return_fix_and_approve(demo):
         page.get_by_role("button", name="Godkänn").click()
         expect(page.get_by_text("Uppföljningen är godkänd.")).to_be_visible()
         page.goto(base + f"/uppfoljning/{FollowUp.objects.get(goal=goal, period=demo['period']).pk}/historik/")
-        assert_accessible(page, "06-historik")
+        assert_accessible(page, "06-historik" + suffix)
+        assert_fits(page, "06-historik")
 
         # Kansliet prints the 2023 chapter and downloads it.
         page.get_by_role("link", name="Utskrifter").click()
         page.get_by_label("Period", exact=True).select_option(label="2023 – Årsbokslut 231231")
-        assert_accessible(page, "09-utskrifter")
+        assert_accessible(page, "09-utskrifter" + suffix)
+        assert_fits(page, "09-utskrifter")
         page.get_by_role("button", name="Skapa PDF").click()
         with page.expect_download() as download_info:
             page.get_by_role("link", name="Ladda ned PDF").first.click()
