@@ -115,7 +115,9 @@ def copy_plan(
                 dimension_id=measure.dimension_id,
                 order=measure.order,
                 predecessor=measure,
-                **_fields(Measure, measure),
+                # Last year's own baseline ("föregående värde avser 2022") is two years old in
+                # the new year: the predecessor's measured value is the baseline now.
+                **{**_fields(Measure, measure), "previous_label": "", "previous_value": None},
             )
             MeasureComponent.objects.bulk_create(
                 MeasureComponent(measure=measure_copy, order=c.order, **_fields(MeasureComponent, c))

@@ -64,6 +64,15 @@ class CopyPlanViewTests(TestCase):
         page = self.client.get(reverse("follow_up_edit", args=[goal.pk, period.pk]))
         self.assertContains(page, "Föregående (2025): 27\u00a0531\u00a0elever")
 
+    def test_a_baseline_written_in_last_years_plan_is_not_carried_two_years_on(self):
+        Measure.objects.filter(goal=self.data["goal"]).update(previous_label="2024", previous_value=20000)
+        self.client.login(username="kansli", password=factories.PASSWORD)
+        self.client.post(self.url, self.start(2026, [self.data["goal"].pk]))
+        copied = Measure.objects.filter(goal__plan_year__year=2026)
+        self.assertEqual(copied.count(), 2)
+        self.assertEqual(set(copied.values_list("previous_label", "previous_value")), {("", None)})
+        self.assertEqual({m.predecessor.goal_id for m in copied}, {self.data["goal"].pk})
+
     def test_anonymous_users_are_sent_to_login(self):
         self.assertRedirects(self.client.get(self.url), reverse("login") + "?next=" + self.url)
 
