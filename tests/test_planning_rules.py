@@ -121,3 +121,18 @@ class MeasureFormMessageTests(TestCase):
         form = self.form(comparator="min", target_value="1 500,5", unit_label="deltagare")
         self.assertTrue(form.is_valid(), form.errors)
         self.assertEqual(str(form.cleaned_data["target_value"]), "1500.50")
+
+
+class TargetWithoutKindTests(TestCase):
+    def test_a_comparison_under_no_kind_is_refused_not_dropped(self):
+        from goals.models import Measure
+        from goals.models.measures import target_problems
+
+        data = factories.plan()
+        measure = Measure(goal=data["goal"], text="Minst 500 deltagare", comparator="min", target_value=500)
+        self.assertIn("Välj slaget Tal", target_problems(measure)["target_kind"])
+        with self.assertRaises(ValidationError) as refused:
+            measure.full_clean()
+        self.assertIn("target_kind", refused.exception.message_dict)
+        measure.target_kind = "numeric"
+        measure.full_clean()

@@ -67,6 +67,13 @@ def target_problems(measure) -> dict[str, str]:
     import ask this before the database's constraints would refuse the row."""
     problems = {}
     if measure.target_kind != TargetKind.NUMERIC:
+        # A comparison or a figure under another kind would be kept but never judged.
+        if measure.comparator or measure.target_value is not None or measure.target_high is not None:
+            problems["target_kind"] = str(
+                _(
+                    "Välj slaget Tal när mätetalet har en jämförelse eller ett målvärde; annars bedöms det inte mot målet."
+                )
+            )
         return problems
     if not measure.comparator:
         problems["comparator"] = str(_("Ett mätetal med talmål behöver en jämförelse (minst, högst, mellan …)."))
