@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from goals import selectors as goal_selectors
@@ -82,7 +83,11 @@ def contents_text(chapter_print: ChapterPrint) -> str:
         return ""
     if not chapter_print.counts_known:
         return _("Antal godkända uppföljningar i utskriften: okänt (utskriften är gjord innan antalet sparades).")
-    return _("Utskriften innehåller %(approved)s godkända uppföljningar av %(total)s.") % {
+    return ngettext(
+        "Utskriften innehåller %(approved)s godkänd uppföljning av %(total)s.",
+        "Utskriften innehåller %(approved)s godkända uppföljningar av %(total)s.",
+        chapter_print.approved_count,
+    ) % {
         "approved": chapter_print.approved_count,
         "total": chapter_print.follow_up_total,
     }

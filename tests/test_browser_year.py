@@ -168,7 +168,7 @@ def test_kansliets_year_from_planning_to_fastställd_chapter(live_server, settin
         expect(page.get_by_role("link", name="Ladda ned PDF").first).to_be_visible()
         chapter_print = ChapterPrint.objects.get(period=interim)
         page.goto(base + f"/rapporter/utskrift/{chapter_print.pk}/faststall/")
-        expect(page.locator("#print-contents")).to_contain_text("1 godkända uppföljningar av")
+        expect(page.locator("#print-contents")).to_contain_text("1 godkänd uppföljning av")
         assert_accessible(page, "ar-04-faststall")
         page.get_by_label("Protokollsreferens").fill("Direktionen 2025-10-10 § 7")
         page.get_by_role("button", name="Fastställ").click()

@@ -89,11 +89,11 @@ class PrintConfirmationTests(TemporaryMediaMixin, TestCase):
         chapter_print = self.make_print()
         self.client.force_login(self.kansli)
         page = self.client.get(self.prints_url)
-        self.assertContains(page, "Utskriften innehåller 1 godkända uppföljningar av 3.")
+        self.assertContains(page, "Utskriften innehåller 1 godkänd uppföljning av 3.")
         self.assertContains(page, reverse("reports:finalise", args=[chapter_print.pk]))
         self.assertNotContains(page, f'action="{reverse("reports:finalise", args=[chapter_print.pk])}"')
         status = self.client.get(reverse("reports:status", args=[chapter_print.pk])).json()
-        self.assertEqual(status["contents"], "Utskriften innehåller 1 godkända uppföljningar av 3.")
+        self.assertEqual(status["contents"], "Utskriften innehåller 1 godkänd uppföljning av 3.")
 
     def test_a_draft_print_is_refused_on_its_page(self):
         with mock.patch("reports.rendering.html_to_pdf", fake_pdf), self.captureOnCommitCallbacks(execute=True):

@@ -64,8 +64,8 @@ class OverviewLinkTests(TestCase):
         self.client.force_login(self.kansli)
         response = self.client.get(self.url)
         self.assertContains(response, '<progress max="3" value="2" aria-hidden="true"></progress>')
-        self.assertContains(response, "2 av 3 inskickade, 1 godkända")
-        self.assertContains(response, "0 av 1 inskickade, 0 godkända")
+        self.assertContains(response, "2 av 3 inlämnade, varav 1 godkänd")
+        self.assertContains(response, "0 av 1 inlämnade, varav 0 godkända")
 
     def test_bad_input_shows_a_form_error_and_keeps_the_choices(self):
         self.client.force_login(self.kansli)

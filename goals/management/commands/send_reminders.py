@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from goals import mail
 
@@ -24,8 +25,14 @@ class Command(BaseCommand):
         planned = mail.send_daily(day, dry_run=dry_run)
         for item in planned:
             self.stdout.write(("(provkörning) " if dry_run else "") + str(item))
-        verb = "skulle skickas" if dry_run else "skickade"
-        self.stdout.write(f"{day.isoformat()}: {len(planned)} e-postmeddelanden {verb}.")
+        count = len(planned)
+        if dry_run:
+            said = ngettext(
+                "%(count)s e-postmeddelande skulle skickas", "%(count)s e-postmeddelanden skulle skickas", count
+            )
+        else:
+            said = ngettext("%(count)s e-postmeddelande skickat", "%(count)s e-postmeddelanden skickade", count)
+        self.stdout.write(f"{day.isoformat()}: {said % {'count': count}}.")
 
 
 def parse_day(text: str) -> date:
