@@ -99,8 +99,18 @@ class Planned:
     subject: str
     lines: int
 
+    @property
+    def deliverable(self) -> bool:
+        return bool(self.user.email)
+
     def __str__(self):
-        return f"{MailKind(self.kind).label}: {display_name(self.user)} <{self.user.email or '-'}> – {self.subject} ({self.lines})"
+        if not self.deliverable:
+            return _("%(kind)s: %(name)s saknar e-postadress och får inget meddelande – %(subject)s") % {
+                "kind": MailKind(self.kind).label,
+                "name": display_name(self.user),
+                "subject": self.subject,
+            }
+        return f"{MailKind(self.kind).label}: {display_name(self.user)} <{self.user.email}> – {self.subject} ({self.lines})"
 
 
 def reminder_subject(digest: reminders.Digest) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from .models import FollowUp, Goal, MailKind, MailPreference, Membership, Organisation, Period, Role, SentMail, State
 from .reminder_days import LIMIT
@@ -168,7 +169,12 @@ def kansli_digests(day: date, now: datetime) -> list[KansliDigest]:
 
 
 def already_sent(user, organisation, kind: str, day: date) -> bool:
-    return SentMail.objects.filter(recipient=user, organisation=organisation, kind=kind, day=day, ok=True).exists()
+    # A missing address is logged once a day, not again at every run; a failed send is retried.
+    return (
+        SentMail.objects.filter(recipient=user, organisation=organisation, kind=kind, day=day)
+        .filter(Q(ok=True) | Q(address=""))
+        .exists()
+    )
 
 
 def unit_managers(follow_up: FollowUp):

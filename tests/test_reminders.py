@@ -183,6 +183,16 @@ class ManagerDigestTests(TestCase):
         self.assertFalse(log.ok)
         self.assertIn("saknar e-postadress", log.error)
 
+    def test_a_missing_address_is_said_once_a_day_and_not_counted_as_sent(self):
+        self.chef.email = ""
+        self.chef.save()
+        out = StringIO()
+        call_command("send_reminders", "--date", "2025-09-12", stdout=out)
+        self.assertIn("saknar e-postadress och får inget meddelande", out.getvalue())
+        self.assertIn("1 e-postmeddelande skickat", out.getvalue())
+        call_command("send_reminders", "--date", "2025-09-12", stdout=StringIO())
+        self.assertEqual(SentMail.objects.filter(recipient=self.chef).count(), 1)
+
     def test_a_failing_mail_server_is_logged_and_tried_again_on_the_next_run(self):
         with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=SMTPException("421 upptagen")):
             mail.send_daily(date(2025, 9, 12))

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         planned = mail.send_daily(day, dry_run=dry_run)
         for item in planned:
             self.stdout.write(("(provkörning) " if dry_run else "") + str(item))
-        count = len(planned)
+        count = sum(1 for item in planned if item.deliverable)
         if dry_run:
             said = ngettext(
                 "%(count)s e-postmeddelande skulle skickas", "%(count)s e-postmeddelanden skulle skickas", count
