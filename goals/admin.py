@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from . import admin_mail, history, kolada, services  # noqa: F401 (admin_mail registers the mail log)
 from .admin_choices import EARLIER_YEAR, SAME_ORGANISATION, SAME_YEAR, PlanYearChoices
 from .admin_history import SwedishHistoryAdmin
-from .admin_scoping import OrganisationScoped, scope, scope_users
+from .admin_scoping import OrganisationScoped, ScopedValuesFilter, scope, scope_users
 from .models import (
     Dimension,
     DimensionItem,
@@ -154,7 +154,12 @@ def close_periods(modeladmin, request, queryset):
 @admin.register(Period)
 class PeriodAdmin(OrganisationScoped, admin.ModelAdmin):
     list_display = ["__str__", "plan_year", "kind", "end_date", "deadline", "reminder_days", "is_open"]
-    list_filter = [("plan_year__organisation", admin.RelatedOnlyFieldListFilter), "plan_year__year", "kind", "is_open"]
+    list_filter = [
+        ("plan_year__organisation", admin.RelatedOnlyFieldListFilter),
+        ("plan_year__year", ScopedValuesFilter),
+        "kind",
+        "is_open",
+    ]
     list_select_related = ["plan_year__organisation"]
     actions = [open_periods, close_periods]
 
@@ -181,7 +186,7 @@ class GoalAdmin(PlanYearChoices, OrganisationScoped, admin.ModelAdmin):
     list_display = ["short_title", "level", "kind", "owner", "parent", "plan_year", "order"]
     list_filter = [
         ("plan_year__organisation", admin.RelatedOnlyFieldListFilter),
-        "plan_year__year",
+        ("plan_year__year", ScopedValuesFilter),
         "kind",
         ("unit", admin.RelatedOnlyFieldListFilter),
         "appendix",
@@ -277,7 +282,7 @@ class FollowUpAdmin(PlanYearChoices, OrganisationScoped, SwedishHistoryAdmin):
     list_display = ["goal_title", "unit_name", "period", "status", "state", "author", "updated_at"]
     list_filter = [
         ("period__plan_year__organisation", admin.RelatedOnlyFieldListFilter),
-        "period__plan_year__year",
+        ("period__plan_year__year", ScopedValuesFilter),
         "period__kind",
         "state",
         "status",
@@ -337,7 +342,7 @@ class MeasureAdmin(PlanYearChoices, OrganisationScoped, admin.ModelAdmin):
     list_select_related = ["goal"]
     inlines = [MeasureComponentInline]
     search_fields = ["text", "goal__title", "kpi"]
-    list_filter = ["target_kind", "breakdown", "goal__plan_year__year"]
+    list_filter = ["target_kind", "breakdown", ("goal__plan_year__year", ScopedValuesFilter)]
     change_list_template = "admin/goals/measure/change_list.html"
 
     def get_urls(self):
@@ -382,7 +387,12 @@ class PopulationAdmin(OrganisationScoped, admin.ModelAdmin):
 class TextSectionAdmin(PlanYearChoices, OrganisationScoped, SwedishHistoryAdmin):
     year_choices = {"node": SAME_YEAR, "period": SAME_YEAR, "unit": SAME_ORGANISATION}
     list_display = ["__str__", "plan_year", "period", "unit", "order"]
-    list_filter = [("plan_year__organisation", admin.RelatedOnlyFieldListFilter), "plan_year__year", "section", "kind"]
+    list_filter = [
+        ("plan_year__organisation", admin.RelatedOnlyFieldListFilter),
+        ("plan_year__year", ScopedValuesFilter),
+        "section",
+        "kind",
+    ]
     list_select_related = ["plan_year__organisation", "period", "unit"]
     search_fields = ["heading", "body"]
 

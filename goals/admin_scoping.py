@@ -1,7 +1,9 @@
 """Kansliet of one förbund sees and picks only its own organisation's data in the admin."""
 
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
 
@@ -64,7 +66,25 @@ class OrganisationScoped:
         related = db_field.related_model._meta.label_lower
         if related in ORGANISATION_PATHS and "queryset" not in kwargs:
             kwargs["queryset"] = scope(apps.get_model(related).objects.all(), request.user)
+        elif db_field.related_model is get_user_model() and "queryset" not in kwargs:
+            # "Senast ändrad av" and the like name only the förbund's own accounts.
+            kwargs["queryset"] = scope_users(get_user_model().objects.all(), request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedValuesFilter(admin.AllValuesFieldListFilter):
+    """A filter by a value across a relation (e.g. plan_year__year) offering only the values of
+    the rows this kansli sees; Django's own lists every förbund's years."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.lookup_choices = (
+            model_admin.get_queryset(request)
+            .exclude(**{f"{field_path}__isnull": True})
+            .order_by(field_path)
+            .values_list(field_path, flat=True)
+            .distinct()
+        )
 
 
 def scope_users(queryset, user):

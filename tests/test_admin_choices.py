@@ -143,3 +143,25 @@ class AdminYearChoicesTests(TestCase):
         follow_up = FollowUp.objects.create(goal=self.data["goal"], period=self.data["interim"], text="x")
         form = self.form(f"/admin/goals/followup/{follow_up.pk}/change/")
         self.assertEqual({p.plan_year_id for p in form.fields["period"].queryset}, {self.data["plan_year"].pk})
+
+
+class AccountsAndYearFilterScopeTests(TestCase):
+    """A kansli user's admin names only its own förbund's accounts and years."""
+
+    def test_the_author_choices_and_the_year_filter_stay_in_the_forbund(self):
+        from goals.models import FollowUp
+
+        ours = factories.plan()
+        theirs = factories.plan(slug="annat", year=2031)
+        factories.kansli("kansli", ours)
+        factories.manager("var-chef", ours)
+        factories.manager("deras-chef", theirs)
+        follow_up = FollowUp.objects.create(goal=ours["goal"], period=ours["interim"], text="x")
+        self.client.login(username="kansli", password=factories.PASSWORD)
+        page = self.client.get(f"/admin/goals/followup/{follow_up.pk}/change/")
+        choices = [str(user) for user in page.context["adminform"].form.fields["author"].queryset]
+        self.assertIn("var-chef", choices)
+        self.assertNotIn("deras-chef", choices)
+        changelist = self.client.get("/admin/goals/goal/")
+        self.assertContains(changelist, "?plan_year__year=2025")
+        self.assertNotContains(changelist, "2031")
