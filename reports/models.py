@@ -139,6 +139,11 @@ class ChapterPrint(models.Model):
         return self.approved_count is not None and self.follow_up_total is not None
 
     @property
+    def missing_count(self) -> int | None:
+        """Followed-up goals of the year whose follow-up the print leaves out (not approved)."""
+        return self.follow_up_total - self.approved_count if self.counts_known else None
+
+    @property
     def is_without_approved(self) -> bool:
         """Known to hold no approved follow-up: fastställa it needs an explicit confirmation."""
         return self.approved_count == 0

@@ -91,6 +91,8 @@ class PrintConfirmationTests(TemporaryMediaMixin, TestCase):
         page = self.client.get(self.prints_url)
         self.assertContains(page, "Utskriften innehåller 1 godkänd uppföljning av 3.")
         self.assertContains(page, reverse("reports:finalise", args=[chapter_print.pk]))
+        confirm = self.client.get(reverse("reports:finalise", args=[chapter_print.pk]))
+        self.assertContains(confirm, "Observera: 2 av 3 uppföljningar är inte godkända och står inte i utskriften.")
         self.assertNotContains(page, f'action="{reverse("reports:finalise", args=[chapter_print.pk])}"')
         status = self.client.get(reverse("reports:status", args=[chapter_print.pk])).json()
         self.assertEqual(status["contents"], "Utskriften innehåller 1 godkänd uppföljning av 3.")

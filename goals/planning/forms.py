@@ -135,6 +135,10 @@ class GoalForm(PlanningForm):
         plan_year = self.instance.plan_year
         self.fields["level"].queryset = plan_year.levels.all()
         self.fields["level"].empty_label = None
+        # Whether a goal gets a follow-up of its own depends on its level: say it in the choice.
+        self.fields["level"].label_from_instance = lambda level: (
+            level.name if level.followed_up else _("%(level)s (följs inte upp för sig)") % {"level": level.name}
+        )
         parents = plan_year.goals.select_related("level").order_by("level__order", "order", "id")
         if self.instance.pk:
             parents = parents.exclude(pk__in=[g.pk for g in selectors.subtree(self.instance)])
