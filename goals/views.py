@@ -267,12 +267,24 @@ def history(request, follow_up_id):
     return render(request, "goals/history.html", {"follow_up": follow_up, "entries": follow_up_history(follow_up)})
 
 
+def _reader_period(periods):
+    """The period a reader opens on: the latest with approved follow-ups, else an open one, else
+    the last; an årsbokslut nobody has written yet is an empty page."""
+    approved = set(
+        FollowUp.objects.filter(period__in=periods, state=State.APPROVED).values_list("period_id", flat=True)
+    )
+    for candidates in ([p for p in periods if p.pk in approved], [p for p in periods if p.is_open], periods):
+        if candidates:
+            return candidates[-1]
+    return None
+
+
 @login_required
 def plan(request, slug, year):
     plan_year = selectors.plan_year_for_reader(request.user, slug, year)
     periods = list(plan_year.periods.all())
     period_id = request.GET.get("period")
-    period = next((p for p in periods if str(p.pk) == period_id), None) or (periods[-1] if periods else None)
+    period = next((p for p in periods if str(p.pk) == period_id), None) or _reader_period(periods)
     # Approved follow-ups only unless asked: a reader must not take a draft for the förbund's word.
     show_unapproved = request.GET.get("ej_godkanda") == "1"
     nodes = selectors.assessed_nodes(plan_year, period, approved_only=not show_unapproved)

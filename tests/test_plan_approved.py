@@ -60,6 +60,13 @@ class ApprovedByDefaultTests(TestCase):
         self.draft.refresh_from_db()
         self.assertContains(self.client.get(self.url, self.period), "Utkastets text.")
 
+    def test_a_reader_opens_on_the_latest_period_with_approved_follow_ups(self):
+        response = self.client.get(self.url)
+        self.assertEqual(response.context["period"], self.data["annual"])
+        self.approved.delete()
+        # Nothing approved yet: the open period (the delårsrapport) rather than an empty årsbokslut.
+        self.assertEqual(self.client.get(self.url).context["period"], self.data["interim"])
+
     def test_a_bad_toggle_value_is_the_default(self):
         self.assertNotContains(
             self.client.get(self.url, {**self.period, "ej_godkanda": "ja<script>"}), "Utkastets text."
