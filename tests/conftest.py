@@ -12,3 +12,11 @@ def require(available: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI=true but {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+def pytest_configure(config):
+    # Django's password hasher is slow on purpose (a million rounds); the tests create and log in
+    # hundreds of accounts, so they hash with a fast one. Production keeps Django's default.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
