@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+import tracker
+
 from .conftest import require
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +102,7 @@ def test_a_backup_restores_every_row_and_the_fastställd_pdf_byte_for_byte(tmp_p
             "media.tar",
         ]
         assert oct(backup.joinpath("environment").stat().st_mode)[-3:] == "600"
-        assert "version: 1.1.0" in backup.joinpath("MANIFEST").read_text()
+        assert f"version: {tracker.__version__}" in backup.joinpath("MANIFEST").read_text()
 
         # Disaster: the database and the files are gone.
         admin(f'DROP DATABASE "{name}" WITH (FORCE)')
