@@ -11,6 +11,7 @@ from goals.management.commands.load_demo import DEMO_PASSWORD
 from goals.models import Goal, Measure, PlanYear
 
 from .browser import assert_accessible, assert_reflows, chromium_page, log_in
+from .planning_steps import add_goal_under, change_unit, open_measure_form, save_measure, start_year_from_last
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,50 +29,34 @@ def test_kansliet_sets_up_2025_from_2023_in_planera(live_server):
     unit_goal = source.goals.filter(unit__slug="regional-utveckling").order_by("order").first()
     with chromium_page() as page:
         log_in(page, base, "kansli", DEMO_PASSWORD)
-        page.get_by_role("link", name="Planera", exact=True).click()
-        expect(page.get_by_role("heading", name="Planera – Boråsregionen", exact=False)).to_be_visible()
-        check(page, "years")
-
-        page.get_by_role("link", name="Starta ett nytt år").click()
-        page.get_by_label("till året").fill("2025")
-        page.get_by_role("button", name="Föreslå perioder").click()
-        expect(page.locator("#id_period-0-end_date")).to_have_value("2025-08-31")
-        check(page, "start")
-        page.get_by_label("Kopiera från föregående år").check()
-        page.locator("#id_period-0-deadline").fill("15 september 2025")
-        page.locator("#id_period-1-deadline").fill("20/1 2026")
-        page.get_by_role("button", name="Skapa året").click()
-        expect(page.get_by_text("Verksamhetsåret 2025 är skapat")).to_be_visible()
-        check(page, "year")
+        start_year_from_last(
+            page,
+            organisation="Boråsregionen",
+            year=2025,
+            deadlines=("15 september 2025", "20/1 2026"),
+            checkpoint=lambda name: check(page, name),
+        )
 
         new_year = PlanYear.objects.get(organisation__slug="borasregionen", year=2025)
         parent = new_year.goals.filter(level__order=0).order_by("order").first()
-        page.locator(f"#goal-{parent.pk}").get_by_role("link", name="Lägg till mål under").click()
-        page.get_by_label("Mål/uppdrag", exact=True).fill("Fler deltagare i kompetensinsatserna")
-        page.get_by_label("Enhet", exact=True).select_option(label="Regional utveckling")
-        check(page, "goal-form")
-        page.get_by_role("button", name="Spara").click()
-        expect(page.get_by_text("Målet är sparat.")).to_be_visible()
+        add_goal_under(
+            page,
+            parent,
+            title="Fler deltagare i kompetensinsatserna",
+            unit="Regional utveckling",
+            checkpoint=lambda name: check(page, name),
+        )
 
         added = new_year.goals.get(title="Fler deltagare i kompetensinsatserna")
-        page.locator(f"#goal-{added.pk}").get_by_role("link", name="Lägg till mätetal").click()
-        page.get_by_label("Mätetal", exact=True).fill("Minst 500 deltagare")
-        page.locator("#id_target_kind").select_option(label="Tal")
-        page.locator("#id_comparator").select_option(label="minst")
+        open_measure_form(page, added, text="Minst 500 deltagare")
         page.get_by_role("button", name="Spara").click()
         expect(page.get_by_text("Ett mätetal med talmål behöver både jämförelse och målvärde.")).to_be_visible()
         expect(page.get_by_label("Mätetal", exact=True)).to_have_value("Minst 500 deltagare")
         check(page, "measure-error")
-        page.locator("#id_target_value").fill("500")
-        page.get_by_label("Enhet för värdet").fill("deltagare")
-        page.get_by_role("button", name="Spara").click()
-        expect(page.get_by_text("Mätetalet är sparat.")).to_be_visible()
+        save_measure(page, value="500", unit="deltagare")
 
         changed = new_year.goals.get(predecessor=unit_goal)
-        page.locator(f"#goal-{changed.pk}").get_by_role("link", name="Ändra", exact=False).first.click()
-        page.get_by_label("Enhet", exact=True).select_option(label="Samtliga verksamheter")
-        page.get_by_role("button", name="Spara").click()
-        expect(page.get_by_text("Målet är sparat.")).to_be_visible()
+        change_unit(page, changed, unit="Samtliga verksamheter")
 
         period = new_year.periods.get(kind="annual")
         page.goto(f"{base}/kansli/borasregionen/planera/2025/period/{period.pk}/")

@@ -18,6 +18,7 @@ from goals.models import FollowUp, Period, PlanYear, SentMail, State
 from reports.models import ChapterPrint
 
 from .browser import assert_accessible, assert_reflows, chromium_page, log_in, log_out
+from .planning_steps import add_goal_under, change_unit, open_measure_form, save_measure, start_year_from_last
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,38 +58,19 @@ def test_kansliets_year_from_planning_to_fastställd_chapter(live_server, settin
         # Kansliet sets up 2025 from 2023 in Planera.
         log_in(page, base, KANSLI, DEMO_PASSWORD)
         set_mail_address(page, base, "kansli@example.se")
-        page.get_by_role("link", name="Planera", exact=True).click()
-        page.get_by_role("link", name="Starta ett nytt år").click()
-        page.get_by_label("till året").fill("2025")
-        page.get_by_role("button", name="Föreslå perioder").click()
-        page.get_by_label("Kopiera från föregående år").check()
-        page.locator("#id_period-0-deadline").fill("15 september 2025")
-        page.locator("#id_period-1-deadline").fill("20/1 2026")
-        page.get_by_role("button", name="Skapa året").click()
-        expect(page.get_by_text("Verksamhetsåret 2025 är skapat")).to_be_visible()
+        start_year_from_last(
+            page, organisation="Boråsregionen", year=2025, deadlines=("15 september 2025", "20/1 2026")
+        )
         assert_accessible(page, "ar-02-planera")
 
         year = PlanYear.objects.get(organisation__slug="borasregionen", year=2025)
         parent = year.goals.filter(level__order=0).order_by("order").first()
-        page.locator(f"#goal-{parent.pk}").get_by_role("link", name="Lägg till mål under").click()
-        page.get_by_label("Mål/uppdrag", exact=True).fill("Fler deltagare i kompetensinsatserna")
-        page.get_by_label("Enhet", exact=True).select_option(label="Regional utveckling")
-        page.get_by_role("button", name="Spara").click()
-        expect(page.get_by_text("Målet är sparat.")).to_be_visible()
+        add_goal_under(page, parent, title="Fler deltagare i kompetensinsatserna", unit="Regional utveckling")
         goal = year.goals.get(title="Fler deltagare i kompetensinsatserna")
-        page.locator(f"#goal-{goal.pk}").get_by_role("link", name="Lägg till mätetal").click()
-        page.get_by_label("Mätetal", exact=True).fill("Minst 500 deltagare")
-        page.locator("#id_target_kind").select_option(label="Tal")
-        page.locator("#id_comparator").select_option(label="minst")
-        page.locator("#id_target_value").fill("500")
-        page.get_by_label("Enhet för värdet").fill("deltagare")
-        page.get_by_role("button", name="Spara").click()
-        expect(page.get_by_text("Mätetalet är sparat.")).to_be_visible()
+        open_measure_form(page, goal, text="Minst 500 deltagare")
+        save_measure(page, value="500", unit="deltagare")
         moved = year.goals.filter(unit__slug="valfardsutveckling").order_by("order").first()
-        page.locator(f"#goal-{moved.pk}").get_by_role("link", name="Ändra", exact=False).first.click()
-        page.get_by_label("Enhet", exact=True).select_option(label="Regional utveckling")
-        page.get_by_role("button", name="Spara").click()
-        expect(page.get_by_text("Målet är sparat.")).to_be_visible()
+        change_unit(page, moved, unit="Regional utveckling")
 
         # … and opens the delårsrapport for the units.
         interim = year.periods.get(kind="interim")
