@@ -127,3 +127,12 @@ def print_order(data, user, **overrides):
         "user": user,
         **overrides,
     }
+
+
+def demo_as_in_the_seeds():
+    """The loaded demo without Boråsregionen's illustrative 2026 and with the real 2023's
+    delårsrapport open: for the journeys written around the seeds' 2023 plan."""
+    PlanYear.objects.filter(organisation__slug="borasregionen", year=2026).delete()
+    Period.objects.filter(plan_year__organisation__slug="borasregionen", plan_year__year=2023, kind="interim").update(
+        is_open=True
+    )

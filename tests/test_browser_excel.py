@@ -26,7 +26,7 @@ def test_kansliet_exports_the_status_and_imports_next_years_plan(live_server):
         page.goto(base + "/kansli/borasregionen/")
         with page.expect_download() as download:
             page.get_by_role("link", name="Ladda ned status (Excel)").click()
-        assert download.value.suggested_filename.startswith("borasregionen-2023-delarsrapport-")
+        assert download.value.suggested_filename.startswith("borasregionen-2026-arsbokslut-")
         status = load_workbook(BytesIO(Path(download.value.path()).read_bytes()))
         assert status["Status"].max_row > 10
 

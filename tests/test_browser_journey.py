@@ -11,6 +11,7 @@ from goals.management.commands.load_demo import DEMO_PASSWORD
 from goals.models import FollowUp, Goal, Measure, Period, State, TargetKind
 from reports.testing import pdf_text, squash
 
+from . import factories
 from .browser import assert_accessible, assert_fits, chromium_page, log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,6 +26,7 @@ LONG_TEXT = "\n\n".join(
 @pytest.fixture
 def demo(live_server):
     call_command("load_demo", stdout=StringIO())
+    factories.demo_as_in_the_seeds()
     goal = Goal.objects.filter(plan_year__year=2023, unit__slug="regional-utveckling").order_by("order").first()
     measure = Measure.objects.create(
         goal=goal,

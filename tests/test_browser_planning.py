@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from goals.management.commands.load_demo import DEMO_PASSWORD
 from goals.models import Goal, Measure, PlanYear
 
+from . import factories
 from .browser import assert_accessible, assert_reflows, chromium_page, log_in
 from .planning_steps import add_goal_under, change_unit, open_measure_form, save_measure, start_year_from_last
 
@@ -24,6 +25,7 @@ def check(page, name: str) -> None:
 
 def test_kansliet_sets_up_2025_from_2023_in_planera(live_server):
     call_command("load_demo", stdout=StringIO())
+    factories.demo_as_in_the_seeds()
     base = live_server.url
     source = PlanYear.objects.get(organisation__slug="borasregionen", year=2023)
     unit_goal = source.goals.filter(unit__slug="regional-utveckling").order_by("order").first()

@@ -17,6 +17,7 @@ from goals.management.commands.load_demo import DEMO_PASSWORD
 from goals.models import FollowUp, Period, PlanYear, SentMail, State
 from reports.models import ChapterPrint
 
+from . import factories
 from .browser import assert_accessible, assert_reflows, chromium_page, log_in, log_out
 from .planning_steps import add_goal_under, change_unit, open_measure_form, save_measure, start_year_from_last
 
@@ -46,6 +47,7 @@ def set_mail_address(page, base: str, address: str) -> None:
 
 def test_kansliets_year_from_planning_to_fastställd_chapter(live_server, settings):
     call_command("load_demo", stdout=StringIO())
+    factories.demo_as_in_the_seeds()
     base = settings.SITE_URL = live_server.url
     mail.outbox = []
     with chromium_page() as page:

@@ -58,6 +58,14 @@ class ImportExportTests(TestCase):
                 PlanYear.objects.all().delete()
                 Organisation.objects.all().delete()
 
+    def test_the_2026_demo_continues_2023_and_survives_a_round_trip(self):
+        import_document(demo_document("borasregionen-2023.json"))
+        first = export_document(import_document(demo_document("borasregionen-2026.json")))
+        self.assertEqual(first["goals"][0]["predecessor"], {"year": 2023, "goal": "fa1"})
+        PlanYear.objects.filter(year=2026).delete()
+        second = export_document(import_document(copy.deepcopy(first)))
+        self.assertEqual(first, second)
+
     def test_the_export_command_writes_json_to_stdout_and_to_a_file(self):
         import_document(demo_document())
         out = StringIO()
