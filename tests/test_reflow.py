@@ -61,6 +61,23 @@ def test_the_enhetschefs_pages_reflow(demo):
         log_in(page, demo, "chef-regional-utveckling", DEMO_PASSWORD)
         page.goto(demo + "/mina-mal/")
         assert_reflows(page, "reflow-mina-mal-borasregionen")
+        log_out(page)
+
+        # The demo's open 2026 årsbokslut: the widest grids an enhetschef fills in.
+        for breakdown, path in [("municipality_gender", "matetal/{measure}/"), ("category", "enkat/")]:
+            measure = Measure.objects.filter(
+                goal__plan_year__year=2026, goal__unit__isnull=False, breakdown=breakdown
+            ).first()
+            goal = measure.goal
+            period = Period.objects.get(plan_year=goal.plan_year, is_open=True)
+            log_in(page, demo, f"chef-{goal.unit.slug}", DEMO_PASSWORD)
+            for name, url in [
+                (f"reflow-2026-{breakdown}-uppfoljning", f"/mal/{goal.pk}/period/{period.pk}/"),
+                (f"reflow-2026-{breakdown}", f"/mal/{goal.pk}/period/{period.pk}/" + path.format(measure=measure.pk)),
+            ]:
+                page.goto(demo + url)
+                assert_reflows(page, name)
+            log_out(page)
 
 
 def test_the_kanslis_and_readers_pages_reflow(demo):
