@@ -2,7 +2,9 @@
 
 from datetime import timedelta
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -191,3 +193,19 @@ class LogbookTests(TestCase):
         services.set_period_open(period=self.data["annual"], is_open=True)
         response = self.get(self.kansli, what="goals-period", user="system")
         self.assertContains(response, "Perioden öppnad för enheterna")
+
+    def test_the_number_of_queries_does_not_grow_with_the_rows(self):
+        period = Period.objects.get(pk=self.data["annual"].pk)
+
+        def queries_for_a_page_of_changes(changes):
+            for turn in range(changes):
+                period.reminder_days = str(turn)
+                period.save()
+            self.client.force_login(self.kansli)
+            with CaptureQueriesContext(connection) as context:
+                self.client.get(self.url, {"what": "goals-period"})
+            return len(context)
+
+        few = queries_for_a_page_of_changes(2)
+        many = queries_for_a_page_of_changes(PAGE_SIZE)
+        self.assertEqual(few, many)

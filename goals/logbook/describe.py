@@ -15,10 +15,10 @@ def _shorten(value) -> str:
     return text if len(text) <= LONGEST_VALUE else text[: LONGEST_VALUE - 1].rstrip() + "…"
 
 
-def object_name(record) -> str:
+def object_name(record, instance) -> str:
     """The object as it was; a related object removed since must not break the log."""
     try:
-        return _shorten(record.instance)
+        return _shorten(instance)
     except (ObjectDoesNotExist, AttributeError, TypeError, ValueError):
         return "#%s" % record.id
 
@@ -54,15 +54,14 @@ def event_kind(label: str, record, previous) -> str:
     return _("Ändrad")
 
 
-def describe(tracked, record) -> dict:
+def describe(tracked, record, previous, instance) -> dict:
     model = tracked.model
-    previous = record.prev_record if record.history_type == "~" else None
     changes = history.record_changes(model, record, previous) if previous is not None else []
     return {
         "date": record.history_date,
         "user": record.history_user,
         "model": capfirst(model._meta.verbose_name),
-        "object": object_name(record),
+        "object": object_name(record, instance),
         "kind": event_kind(tracked.label, record, previous),
         "changes": [
             {"field": capfirst(change["field"]), "old": _shorten(change["old"]), "new": _shorten(change["new"])}

@@ -5,7 +5,7 @@ into pages by the database; only the page's records are then loaded and describe
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, Q, Value
+from django.db.models import CharField, OuterRef, Q, Subquery, Value, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -87,17 +87,37 @@ def change_events(
     return events.order_by("-history_date", "-history_id")
 
 
+def _previous_records(historical, records) -> dict:
+    """The record before each of `records` (as prev_record finds it), in two queries."""
+    earlier = historical.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date")).order_by(
+        "-history_date", "-history_id"
+    )
+    pairs = dict(
+        historical.objects.filter(history_id__in=[r.history_id for r in records if r.history_type == "~"])
+        .annotate(previous_id=Subquery(earlier.values("history_id")[:1]))
+        .values_list("history_id", "previous_id")
+    )
+    previous = historical.objects.in_bulk([pk for pk in pairs.values() if pk is not None])
+    return {history_id: previous.get(pk) for history_id, pk in pairs.items()}
+
+
 def records_for(events) -> list[tuple]:
-    """The page's (tracked model, historical record) pairs, in the page's order: one query per
-    model on the page."""
+    """The page's (tracked model, historical record, the record before it, the object as it was),
+    in the page's order: a few queries per kind of object on the page, not per row."""
     wanted = {}
     for key, history_id, _date in events:
         wanted.setdefault(key, []).append(history_id)
     loaded = {}
     for key, ids in wanted.items():
         tracked = BY_KEY[key]
-        for record in tracked.historical.objects.filter(history_id__in=ids).select_related("history_user"):
-            loaded[(key, record.history_id)] = (tracked, record)
+        records = list(tracked.historical.objects.filter(history_id__in=ids).select_related("history_user"))
+        # history_object, not instance: it builds the object from the record alone, without a
+        # query for fields the history leaves out.
+        instances = [record.history_object for record in records]
+        prefetch_related_objects(instances, *tracked.named_by)
+        previous = _previous_records(tracked.historical, records)
+        for record, instance in zip(records, instances, strict=True):
+            loaded[(key, record.history_id)] = (tracked, record, previous.get(record.history_id), instance)
     return [loaded[(key, history_id)] for key, history_id, _date in events if (key, history_id) in loaded]
 
 

@@ -30,11 +30,7 @@ def logbook(request, slug=None):
     else:
         events = selectors.change_events(organisation, **filters) if valid else []
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("sida"))
-    entries = (
-        list(page)
-        if tab == ACCESS_TAB
-        else [describe.describe(tracked, record) for tracked, record in selectors.records_for(page)]
-    )
+    entries = list(page) if tab == ACCESS_TAB else [describe.describe(*row) for row in selectors.records_for(page)]
     others = request.GET.copy()
     others.pop("sida", None)
     context = {
