@@ -209,3 +209,13 @@ class LogbookTests(TestCase):
         few = queries_for_a_page_of_changes(2)
         many = queries_for_a_page_of_changes(PAGE_SIZE)
         self.assertEqual(few, many)
+
+    def test_a_role_whose_unit_was_removed_is_still_listed(self):
+        unit = self.data["units"][1]
+        factories.manager("chef-valfard", self.data, unit_index=1)
+        self.data["other_goal"].delete()
+        unit.delete()  # takes the enhetschef's role with it
+        response = self.get(self.kansli, what="goals-membership")
+        self.assertContains(response, "Borttagen")
+        self.assertContains(response, "(det hörde till något som har tagits bort)")
+        self.assertContains(self.get(self.kansli, what="goals-unit"), "Enhet: Välfärd")

@@ -15,12 +15,23 @@ def _shorten(value) -> str:
     return text if len(text) <= LONGEST_VALUE else text[: LONGEST_VALUE - 1].rstrip() + "…"
 
 
-def object_name(record, instance) -> str:
+def _lost_relation(tracked, instance) -> bool:
+    """Whether an object the name reads has been removed since (prefetching left it None)."""
+    for path in tracked.named_by:
+        field = instance._meta.get_field(path.split("__")[0])
+        if getattr(instance, field.attname) is not None and getattr(instance, field.name) is None:
+            return True
+    return False
+
+
+def object_name(tracked, record, instance) -> str:
     """The object as it was; a related object removed since must not break the log."""
+    if _lost_relation(tracked, instance):
+        return _("nr %(id)s (det hörde till något som har tagits bort)") % {"id": record.id}
     try:
         return _shorten(instance)
     except (ObjectDoesNotExist, AttributeError, TypeError, ValueError):
-        return "#%s" % record.id
+        return _("nr %(id)s") % {"id": record.id}
 
 
 def _print_event(record, previous) -> str | None:
@@ -61,7 +72,7 @@ def describe(tracked, record, previous, instance) -> dict:
         "date": record.history_date,
         "user": record.history_user,
         "model": capfirst(model._meta.verbose_name),
-        "object": object_name(record, instance),
+        "object": object_name(tracked, record, instance),
         "kind": event_kind(tracked.label, record, previous),
         "changes": [
             {"field": capfirst(change["field"]), "old": _shorten(change["old"]), "new": _shorten(change["new"])}
