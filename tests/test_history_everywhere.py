@@ -1,7 +1,9 @@
 """Every model kansliet changes keeps its history, with who and when: through Planera, the
 overview, the admin and the prints, and with no user when beat, a worker or a command changes it."""
 
+import json
 from contextlib import contextmanager
+from pathlib import Path
 from unittest import mock
 
 from django.contrib import admin
@@ -11,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from goals import services
 from goals.copying import copy_plan
+from goals.interchange.importing import import_document
 from goals.logbook.catalogue import TRACKED
 from goals.models import (
     Dimension,
@@ -238,3 +241,21 @@ class WebChangesTests(TemporaryMediaMixin, TestCase):
         self.assertEqual(latest(contribution).history_user, self.kansli)
         component_copy = MeasureComponent.objects.get(measure__goal__plan_year=target)
         self.assertEqual(latest(component_copy).history_user, self.kansli)
+
+
+class ImportTests(TestCase):
+    def test_an_imported_plan_is_recorded_with_who_imported_it(self):
+        document = json.loads(
+            (Path(__file__).resolve().parent.parent / "goals" / "demo" / "exempelforbundet-2024.json").read_text(
+                encoding="utf-8"
+            )
+        )
+        account = factories.user("importerare")
+        with acting_as(account):
+            plan_year = import_document(document)
+        self.assertEqual(latest(plan_year).history_user, account)
+        population = Population.objects.filter(municipality__organisation=plan_year.organisation).first()
+        record = latest(population)
+        self.assertEqual((record.history_user, record.history_change_reason), (account, "import"))
+        goal = plan_year.goals.first()
+        self.assertEqual((latest(goal).history_type, latest(goal).history_user), ("+", account))
