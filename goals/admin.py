@@ -48,7 +48,7 @@ class UnitInline(OrganisationScoped, admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(OrganisationScoped, admin.ModelAdmin):
+class OrganisationAdmin(OrganisationScoped, SwedishHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -56,7 +56,7 @@ class OrganisationAdmin(OrganisationScoped, admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(OrganisationScoped, admin.ModelAdmin):
+class MemberAdmin(OrganisationScoped, SwedishHistoryAdmin):
     list_display = ["name", "kind", "code", "organisation", "adjunct", "order"]
     list_filter = ["kind", "adjunct"]
     list_select_related = ["organisation"]
@@ -64,7 +64,7 @@ class MemberAdmin(OrganisationScoped, admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(OrganisationScoped, admin.ModelAdmin):
+class UnitAdmin(OrganisationScoped, SwedishHistoryAdmin):
     list_display = ["name", "organisation", "operation", "order"]
     list_filter = [("organisation", admin.RelatedOnlyFieldListFilter), "operation"]
     list_select_related = ["organisation"]
@@ -77,7 +77,7 @@ class DimensionItemInline(OrganisationScoped, admin.TabularInline):
 
 
 @admin.register(Dimension)
-class DimensionAdmin(OrganisationScoped, admin.ModelAdmin):
+class DimensionAdmin(OrganisationScoped, SwedishHistoryAdmin):
     list_display = ["name", "organisation", "order"]
     list_select_related = ["organisation"]
     prepopulated_fields = {"key": ["name"]}
@@ -85,7 +85,7 @@ class DimensionAdmin(OrganisationScoped, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(OrganisationScoped, admin.ModelAdmin):
+class MembershipAdmin(OrganisationScoped, SwedishHistoryAdmin):
     list_display = ["user", "role", "organisation", "unit"]
     list_filter = [
         "role",
@@ -125,7 +125,7 @@ class ContributionInline(OrganisationScoped, admin.TabularInline):
 
 
 @admin.register(PlanYear)
-class PlanYearAdmin(OrganisationScoped, admin.ModelAdmin):
+class PlanYearAdmin(OrganisationScoped, SwedishHistoryAdmin):
     list_display = ["organisation", "year"]
     list_filter = [("organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organisation"]
@@ -152,7 +152,7 @@ def close_periods(modeladmin, request, queryset):
 
 
 @admin.register(Period)
-class PeriodAdmin(OrganisationScoped, admin.ModelAdmin):
+class PeriodAdmin(OrganisationScoped, SwedishHistoryAdmin):
     list_display = ["__str__", "plan_year", "kind", "end_date", "deadline", "reminder_days", "is_open"]
     list_filter = [
         ("plan_year__organisation", admin.RelatedOnlyFieldListFilter),
@@ -179,7 +179,7 @@ class MeasureInline(PlanYearChoices, OrganisationScoped, admin.StackedInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(PlanYearChoices, OrganisationScoped, admin.ModelAdmin):
+class GoalAdmin(PlanYearChoices, OrganisationScoped, SwedishHistoryAdmin):
     # A level, a goal above or a text of another year would put the goal where the year's
     # chapter cannot see it; a predecessor is last year's goal.
     year_choices = {"level": SAME_YEAR, "parent": SAME_YEAR, "predecessor": EARLIER_YEAR, "unit": SAME_ORGANISATION}
@@ -335,7 +335,7 @@ class KoladaImportForm(forms.Form):
 
 
 @admin.register(Measure)
-class MeasureAdmin(PlanYearChoices, OrganisationScoped, admin.ModelAdmin):
+class MeasureAdmin(PlanYearChoices, OrganisationScoped, SwedishHistoryAdmin):
     year_choices = {"goal": SAME_YEAR, "predecessor": EARLIER_YEAR, "dimension": SAME_ORGANISATION}
     year_of = "goal.plan_year"
     list_display = ["text", "goal", "target_kind", "comparator", "target_value", "unit_label", "kpi"]
@@ -376,7 +376,7 @@ class MeasureAdmin(PlanYearChoices, OrganisationScoped, admin.ModelAdmin):
 
 
 @admin.register(Population)
-class PopulationAdmin(OrganisationScoped, admin.ModelAdmin):
+class PopulationAdmin(OrganisationScoped, SwedishHistoryAdmin):
     list_display = ["municipality", "year", "population"]
     list_filter = ["year", ("municipality__organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["municipality"]

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from .models import (
     Goal,
@@ -119,9 +120,12 @@ def copy_plan(
                 # the new year: the predecessor's measured value is the baseline now.
                 **{**_fields(Measure, measure), "previous_label": "", "previous_value": None},
             )
-            MeasureComponent.objects.bulk_create(
-                MeasureComponent(measure=measure_copy, order=c.order, **_fields(MeasureComponent, c))
-                for c in measure.components.all()
+            bulk_create_with_history(
+                [
+                    MeasureComponent(measure=measure_copy, order=c.order, **_fields(MeasureComponent, c))
+                    for c in measure.components.all()
+                ],
+                MeasureComponent,
             )
     for text in source.texts.filter(period__isnull=True) if texts else []:
         if text.node_id and text.node_id not in copies:
@@ -134,9 +138,12 @@ def copy_plan(
             order=text.order,
             **_fields(TextSection, text),
         )
-    MemberContribution.objects.bulk_create(
-        MemberContribution(plan_year=target, member_id=c.member_id, order=c.order, amount=c.amount)
-        for c in (source.contributions.all() if contributions else [])
+    bulk_create_with_history(
+        [
+            MemberContribution(plan_year=target, member_id=c.member_id, order=c.order, amount=c.amount)
+            for c in (source.contributions.all() if contributions else [])
+        ],
+        MemberContribution,
     )
     return target
 

@@ -12,6 +12,9 @@ from . import diff
 from .models import DimensionItem, FollowUp, MeasureValue, Member
 from .numbers import format_number
 
+# The rows written when the history was introduced (migrations goals 0011, reports 0007).
+BASELINE_REASON = "baseline"
+
 CHANGE_REASONS = {
     "save": gettext_lazy("Utkast sparat"),
     "submit": gettext_lazy("Inskickad till kansliet"),
@@ -21,6 +24,10 @@ CHANGE_REASONS = {
     "values": gettext_lazy("Värden sparade"),
     "admin": gettext_lazy("Ändrad i administrationen"),
     "import": gettext_lazy("Inläst från fil"),
+    BASELINE_REASON: gettext_lazy("Utgångsläge när historiken infördes"),
+    "open": gettext_lazy("Perioden öppnad för enheterna"),
+    "close": gettext_lazy("Perioden stängd"),
+    "finalise": gettext_lazy("Fastställd"),
 }
 
 # Bookkeeping a reader has no use for.
@@ -47,9 +54,10 @@ def what_happened(record) -> str:
     return {"+": _("Skapad"), "-": _("Borttagen")}.get(record.history_type, _("Ändrad"))
 
 
-def record_changes(model, record) -> list[dict]:
-    """The fields one history record changed compared with the record before it."""
-    previous = record.prev_record
+def record_changes(model, record, previous=None) -> list[dict]:
+    """The fields one history record changed compared with the record before it (given, when
+    the caller has it already)."""
+    previous = previous or record.prev_record
     if previous is None:
         return []
     return [

@@ -295,6 +295,8 @@ def withdraw_follow_up(*, follow_up: FollowUp, user, expected_version: int) -> F
 @transaction.atomic
 def set_period_open(*, period: Period, is_open: bool) -> Period:
     period.is_open = is_open
+    # Who comes from the request (HistoryRequestMiddleware); the Logg names the event.
+    period._change_reason = "open" if is_open else "close"
     period.save(update_fields=["is_open"])
     return period
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import kansli_views, mail_views, views
+from .logbook import views as logbook_views
 from .planning import goal_views
 from .planning import views as planning_views
 from .spreadsheets import views as spreadsheet_views
@@ -84,4 +85,9 @@ urlpatterns += [
         goal_views.measure_delete,
         name="planning_measure_delete",
     ),
+]
+
+urlpatterns += [
+    path("logg/", logbook_views.logbook, name="logbook"),
+    path("logg/<slug:slug>/", logbook_views.logbook, name="logbook_org"),
 ]

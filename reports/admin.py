@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from goals.admin_history import SwedishHistoryAdmin
 from goals.admin_scoping import OrganisationScoped
 
 from . import services
@@ -7,7 +8,7 @@ from .models import ChapterPrint
 
 
 @admin.register(ChapterPrint)
-class ChapterPrintAdmin(OrganisationScoped, admin.ModelAdmin):
+class ChapterPrintAdmin(OrganisationScoped, SwedishHistoryAdmin):
     """For looking things up: prints are made on the Utskrifter page and never edited by hand."""
 
     list_display = ["__str__", "chapter_number", "state", "is_final", "final_reference", "requested_by", "requested_at"]
@@ -22,6 +23,10 @@ class ChapterPrintAdmin(OrganisationScoped, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         # View only: a print is a record of what was produced (and a fastställd one is archived).
         return False
+
+    def revert_disabled(self, request, obj=None):
+        # A print is never put back to an earlier state: a fastställd one is archived as it is.
+        return True
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and (obj.is_final or obj.is_pending):

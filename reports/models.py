@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import CASCADE, ProtectedError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from goals.models import Organisation, Period, PlanYear
 
@@ -114,6 +115,9 @@ class ChapterPrint(models.Model):
     )
 
     objects = ChapterPrintQuerySet.as_manager()
+    # Who ordered, fastställde or removed a print, and when (the worker's claims are bookkeeping
+    # done with conditional updates and are not recorded; the stored result is).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -352,6 +352,8 @@ def finalise_print(*, chapter_print: ChapterPrint, user, reference: str, confirm
     chapter_print.final_reference = reference
     chapter_print.finalised_at = timezone.now()
     chapter_print.finalised_by = user
+    chapter_print._history_user = user
+    chapter_print._change_reason = "finalise"
     chapter_print.save(update_fields=["is_final", "final_reference", "finalised_at", "finalised_by"])
     return chapter_print
 

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from goals import selectors as goal_selectors
 from goals.forms import FollowUpForm
-from goals.models import FollowUp, Period
+from goals.logbook.services import record_access
+from goals.models import AccessKind, FollowUp, Period
 
 from . import preview, selectors, services
 from .forms import ChapterPrintForm, FinaliseForm
@@ -138,6 +139,13 @@ def download(request, print_id):
         handle = chapter_print.file.open("rb")
     except FileNotFoundError:
         raise Http404
+    record_access(
+        user=request.user,
+        organisation=chapter_print.organisation,
+        kind=AccessKind.FINAL_PDF if chapter_print.is_final else AccessKind.DRAFT_PDF,
+        what=chapter_print.download_name,
+        object_id=chapter_print.pk,
+    )
     response = FileResponse(
         handle, as_attachment=True, filename=chapter_print.download_name, content_type="application/pdf"
     )

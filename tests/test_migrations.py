@@ -109,3 +109,42 @@ def test_prints_from_before_the_sweep_count_as_queued_since_they_were_ordered():
     waiting = new.get_model("reports", "ChapterPrint").objects.get(pk=waiting.pk)
     assert waiting.queued_at == waiting.requested_at
     assert (waiting.state, waiting.attempts) == ("queued", 0)
+
+
+def test_existing_rows_get_a_baseline_in_the_new_history_and_keep_their_data():
+    old = migrate([("goals", "0010_mail"), ("reports", "0006_print_counts")])
+    Organisation = old.get_model("goals", "Organisation")
+    Unit = old.get_model("goals", "Unit")
+    PlanYear = old.get_model("goals", "PlanYear")
+    Period = old.get_model("goals", "Period")
+    ChapterPrint = old.get_model("reports", "ChapterPrint")
+    organisation = Organisation.objects.create(slug="gammal", name="Ett förbund")
+    unit = Unit.objects.create(organisation=organisation, slug="enheten", name="Enheten")
+    plan_year = PlanYear.objects.create(organisation=organisation, year=2022, strategic_goal="Ett mål")
+    period = Period.objects.create(plan_year=plan_year, kind="annual", end_date="2022-12-31", is_open=True)
+    final = ChapterPrint.objects.create(
+        organisation=organisation,
+        plan_year=plan_year,
+        period=period,
+        organisation_name="Ett förbund",
+        state="done",
+        file="chapters/gammal.pdf",
+        is_final=True,
+        final_reference="Direktionen § 3",
+    )
+
+    new = migrate(latest())
+    for app, name, pk, values in [
+        ("goals", "Organisation", organisation.pk, {"name": "Ett förbund"}),
+        ("goals", "Unit", unit.pk, {"name": "Enheten", "organisation_id": organisation.pk}),
+        ("goals", "PlanYear", plan_year.pk, {"strategic_goal": "Ett mål"}),
+        ("goals", "Period", period.pk, {"is_open": True}),
+        ("reports", "ChapterPrint", final.pk, {"is_final": True, "final_reference": "Direktionen § 3"}),
+    ]:
+        row = new.get_model(app, name).objects.get(pk=pk)
+        (record,) = new.get_model(app, f"Historical{name}").objects.filter(id=pk)
+        for field, value in values.items():
+            assert getattr(row, field) == value
+            assert getattr(record, field) == value
+        assert (record.history_type, record.history_change_reason, record.history_user_id) == ("~", "baseline", None)
+    assert new.get_model("reports", "HistoricalChapterPrint").objects.get(id=final.pk).file == "chapters/gammal.pdf"

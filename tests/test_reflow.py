@@ -8,8 +8,9 @@ import pytest
 from django.core.management import call_command
 
 from goals import services
+from goals.logbook.services import record_access
 from goals.management.commands.load_demo import DEMO_PASSWORD
-from goals.models import FollowUp, Goal, Measure, Membership, Period
+from goals.models import AccessKind, FollowUp, Goal, Measure, Membership, Period
 
 from .browser import assert_reflows, chromium_page, log_in, log_out
 
@@ -82,6 +83,13 @@ def test_the_enhetschefs_pages_reflow(demo):
 
 def test_the_kanslis_and_readers_pages_reflow(demo):
     follow_up = written_follow_up("insatserna")
+    # Something on the Logg's second tab: a long file name must wrap, not scroll.
+    record_access(
+        user=Membership.objects.filter(role="kansli", organisation=follow_up.goal.plan_year.organisation).first().user,
+        organisation=follow_up.goal.plan_year.organisation,
+        kind=AccessKind.STATUS_EXPORT,
+        what="finsam-exempeldalen-2024-delarsrapport-240831-status-med-ett-mycket-langt-filnamn.xlsx",
+    )
     survey = Measure.objects.get(goal__plan_year__year=2023, text__startswith="Minst 85 % ska vara nöjda")
     with chromium_page() as page:
         log_in(page, demo, "kansli-finsam", DEMO_PASSWORD)
@@ -89,6 +97,8 @@ def test_the_kanslis_and_readers_pages_reflow(demo):
             ("reflow-granska", f"/uppfoljning/{follow_up.pk}/granska/"),
             ("reflow-plan-finsam", "/plan/finsam-exempeldalen/2024/"),
             ("reflow-admin", "/admin/"),
+            ("reflow-logg", "/logg/"),
+            ("reflow-logg-lasningar", "/logg/?visa=lasningar"),
         ]:
             page.goto(demo + path)
             assert_reflows(page, name)
@@ -107,6 +117,7 @@ def test_the_kanslis_and_readers_pages_reflow(demo):
             ("reflow-plan-2021", "/plan/borasregionen/2021/"),
             ("reflow-plan-2023", "/plan/borasregionen/2023/"),
             ("reflow-arkiv", "/rapporter/borasregionen/arkiv/"),
+            ("reflow-logg-lasare", "/logg/borasregionen/"),
         ]:
             page.goto(demo + path)
             assert_reflows(page, name)

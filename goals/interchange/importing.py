@@ -147,10 +147,14 @@ def _organisation_parts(organisation, org_data) -> None:
             organisation=organisation, code=item["code"], defaults={**_values(Member, item), "order": order}
         )
         known = set(member.populations.values_list("year", flat=True))
-        Population.objects.bulk_create(
-            Population(municipality=member, **_values(Population, p))
-            for p in item.get("populations", [])
-            if p["year"] not in known
+        bulk_create_with_history(
+            [
+                Population(municipality=member, **_values(Population, p))
+                for p in item.get("populations", [])
+                if p["year"] not in known
+            ],
+            Population,
+            default_change_reason="import",
         )
     start = Unit.objects.filter(organisation=organisation).count()
     for order, item in enumerate(org_data.get("units", []), start=start):

@@ -1,5 +1,6 @@
 """The domain: organisations, their plan years, the goal tree, mätetal and follow-ups."""
 
+from .access import AccessKind, AccessLog
 from .follow_ups import INTERIM_STATUSES, YEAR_END_STATUSES, FollowUp, Gender, MeasureValue, State, Status
 from .measures import (
     BY_GENDER,
@@ -48,6 +49,8 @@ from .plan import (
 )
 
 __all__ = [
+    "AccessKind",
+    "AccessLog",
     "MailKind",
     "MailPreference",
     "SentMail",

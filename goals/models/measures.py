@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .organisation import Dimension
 from .plan import Goal
@@ -177,6 +178,8 @@ class Measure(models.Model):
     )
     order = models.PositiveIntegerField(_("ordning"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["goal_id", "order", "id"]
         constraints = [
@@ -256,6 +259,8 @@ class MeasureComponent(models.Model):
     target_value = models.DecimalField(_("målvärde"), max_digits=14, decimal_places=2)
     unit_label = models.CharField(_("enhet"), max_length=30, blank=True)
     order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["measure_id", "order", "id"]

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Organisation(models.Model):
@@ -18,6 +19,8 @@ class Organisation(models.Model):
 
     slug = models.SlugField(_("kortnamn"), unique=True)
     name = models.CharField(_("namn"), max_length=200)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -71,6 +74,8 @@ class Member(models.Model):
 
     objects = MemberQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["organisation_id", "order", "name"]
         constraints = [
@@ -108,6 +113,8 @@ class Population(models.Model):
     year = models.PositiveIntegerField(_("år"))
     population = models.PositiveIntegerField(_("folkmängd"))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["municipality_id", "-year"]
         constraints = [models.UniqueConstraint(fields=["municipality", "year"], name="unique_population_year")]
@@ -132,6 +139,8 @@ class Dimension(models.Model):
     name = models.CharField(_("namn"), max_length=100, help_text=_("t.ex. Delregion, Förvaltning, Insats"))
     order = models.PositiveIntegerField(_("ordning"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["organisation_id", "order", "name"]
         constraints = [models.UniqueConstraint(fields=["organisation", "key"], name="unique_dimension_key")]
@@ -152,6 +161,8 @@ class DimensionItem(models.Model):
     )
     name = models.CharField(_("namn"), max_length=100)
     order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["dimension_id", "order", "id"]
@@ -177,6 +188,8 @@ class Unit(models.Model):
         _("driftverksamhet"), default=False, help_text=_("Har en egen bilaga/ett eget kapitel i årsredovisningen.")
     )
     order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation_id", "order", "name"]
@@ -210,6 +223,8 @@ class Membership(models.Model):
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
 
     objects = MembershipQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [

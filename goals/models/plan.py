@@ -43,6 +43,8 @@ class PlanYear(models.Model):
         _("numrera mätetalen"), default=False, help_text=_("Som numrerade aktiviteter: 1, 2, 3 … under varje mål.")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["organisation_id", "-year"]
         constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="unique_plan_year")]
@@ -96,6 +98,8 @@ class PlanLevel(models.Model):
             "En nivå per år. Nivåerna ovanför blir rubriker, nivåerna under skrivs i kolumnen för mätetal/aktiviteter."
         ),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan_year_id", "order", "id"]
@@ -177,6 +181,8 @@ class Period(models.Model):
     )
 
     objects = PeriodQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan_year_id", "end_date"]
@@ -297,6 +303,8 @@ class Goal(models.Model):
 
     objects = GoalQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["plan_year_id", "order", "id"]
         constraints = [
@@ -368,6 +376,8 @@ class MemberContribution(models.Model):
     )
     amount = models.DecimalField(_("bidrag (tkr)"), max_digits=14, decimal_places=2)
     order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan_year_id", "order", "id"]

@@ -70,7 +70,9 @@ def move_goal(goal: Goal, *, up: bool) -> bool:
     # Renumbered from 0 so equal orders (imported or copied plans) cannot keep the swap from showing.
     for position, sibling in enumerate(siblings):
         if sibling.order != position:
-            Goal.objects.filter(pk=sibling.pk).update(order=position)
+            # A save, not an update: a new order is a change the history records.
+            sibling.order = position
+            sibling.save(update_fields=["order"])
     return True
 
 

@@ -6,7 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from goals.models import Measure
+from goals.logbook.services import record_access
+from goals.models import AccessKind, Measure
 
 from . import access, exporting, importing, template
 from .forms import PlanUploadForm
@@ -22,13 +23,31 @@ def _download(wb, filename: str) -> HttpResponse:
 @login_required
 def plan_excel(request, slug, year):
     plan_year = access.plan_year_for_kansli(request.user, slug, year)
-    return _download(exporting.plan_export(plan_year), exporting.plan_filename(plan_year))
+    filename = exporting.plan_filename(plan_year)
+    response = _download(exporting.plan_export(plan_year), filename)
+    record_access(
+        user=request.user,
+        organisation=plan_year.organisation,
+        kind=AccessKind.PLAN_EXPORT,
+        what=filename,
+        object_id=plan_year.pk,
+    )
+    return response
 
 
 @login_required
 def status_excel(request, slug, period_id):
     period = access.period_for_kansli(request.user, slug, period_id)
-    return _download(exporting.status_export(period), exporting.status_filename(period))
+    filename = exporting.status_filename(period)
+    response = _download(exporting.status_export(period), filename)
+    record_access(
+        user=request.user,
+        organisation=period.plan_year.organisation,
+        kind=AccessKind.STATUS_EXPORT,
+        what=filename,
+        object_id=period.pk,
+    )
+    return response
 
 
 @login_required
