@@ -22,11 +22,11 @@ def approve(goal, period, *, status="achieved", text="Det gick bra.", values=Non
     return follow_up
 
 
-def printed(data, user, *, plan_year=None, period=None, layout="enhet", **options):
-    """A finished print, rendered right here (in-process, the PDF replaced)."""
+def printed(data, user, *, plan_year=None, period=None, layout="enhet", renderer=fake_pdf, **options):
+    """A finished print, rendered right here (in-process; the PDF replaced unless a renderer is given)."""
     plan_year = plan_year or data["plan_year"]
     period = period or plan_year.periods.get(kind="annual")
-    with mock.patch("reports.rendering.html_to_pdf", fake_pdf):
+    with mock.patch("reports.rendering.html_to_pdf", renderer):
         with transaction.atomic():
             chapter_print = services.request_print(
                 organisation=plan_year.organisation,

@@ -12,7 +12,7 @@ from goals.models import FollowUp, Goal, Measure, Period, PeriodKind, PlanYear, 
 from reports.chapter import build_chapter
 from reports.models import ChapterPrint
 from reports.selectors import chapter_source
-from reports.testing import TemporaryMediaMixin
+from reports.testing import TemporaryMediaMixin, pdf_text, squash
 
 from . import factories
 from .public_data import FAKE_PDF, approve, chapter_url, goal_url, printed, published_print
@@ -312,3 +312,33 @@ class PublicationSettingTests(TestCase):
         self.client.force_login(self.kansli)
         response = self.client.get(f"/admin/goals/planyear/{self.data['plan_year'].pk}/change/")
         self.assertContains(response, 'name="is_public"')
+
+
+class PublicPageAgreesWithThePdfTests(TemporaryMediaMixin, TestCase):
+    """With the real renderer: what the public page shows is what the fastställd PDF prints."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.data = factories.plan()
+        cls.kansli = factories.kansli("kansli", cls.data)
+        measure = cls.data["goal"].measures.get(target_kind=TargetKind.NUMERIC)
+        approve(cls.data["goal"], cls.data["annual"], text="Fler elever än någonsin.", values={measure: 27531})
+        approve(cls.data["other_goal"], cls.data["annual"], status="partially_achieved", text="Halvvägs.")
+
+    def test_titles_statuses_and_figures_are_the_pdfs(self):
+        from reports.rendering import html_to_pdf
+
+        chapter_print = published_print(self.data, self.kansli, renderer=html_to_pdf)
+        with chapter_print.file.open("rb") as stored:
+            text = squash(pdf_text(stored.read()))
+        page = self.client.get(chapter_url(chapter_print)).content.decode()
+        goals = chapter_print.snapshot["goals"].values()
+        self.assertEqual(len(goals), 3)
+        for entry in goals:
+            self.assertIn(squash(entry["title"]), text)
+            self.assertIn(squash(entry["status_label"]), text)
+            self.assertIn(entry["title"], page)
+            for line in entry["measures"]:
+                if line["figure"]:
+                    self.assertIn(squash(line["figure"]), text)
+                    self.assertIn(line["figure"], page)
