@@ -53,14 +53,20 @@ def public_print_or_404(slug: str, year: int, print_id: int) -> ChapterPrint:
 
 def earlier_public_prints(chapter_print: ChapterPrint) -> list[ChapterPrint]:
     """Per earlier published year of the same organisation, its latest public chapter (the
-    årsbokslut rather than the delår), for a goal's progress over the years: one query."""
+    årsbokslut rather than the delår), oldest first, for a goal's progress over the years.
+
+    Two queries: which prints, then only their snapshots (a year may have several prints)."""
     candidates = (
         public_prints()
         .filter(organisation_id=chapter_print.organisation_id, plan_year__year__lt=chapter_print.plan_year.year)
-        .select_related("plan_year", "period")
         .order_by("-plan_year__year", "-period__end_date", "-finalised_at", "-id")
+        .values_list("pk", "plan_year__year")
     )
-    by_year: dict[int, ChapterPrint] = {}
-    for candidate in candidates:
-        by_year.setdefault(candidate.plan_year.year, candidate)
-    return [by_year[year] for year in sorted(by_year)]
+    chosen: dict[int, int] = {}
+    for pk, year in candidates:
+        chosen.setdefault(year, pk)
+    if not chosen:
+        return []
+    return list(
+        ChapterPrint.objects.filter(pk__in=chosen.values()).select_related("plan_year").order_by("plan_year__year")
+    )
