@@ -126,7 +126,7 @@ class ContributionInline(OrganisationScoped, admin.TabularInline):
 
 @admin.register(PlanYear)
 class PlanYearAdmin(OrganisationScoped, SwedishHistoryAdmin):
-    list_display = ["organisation", "year"]
+    list_display = ["organisation", "year", "is_public"]
     list_filter = [("organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organisation"]
     fieldsets = [
@@ -135,6 +135,7 @@ class PlanYearAdmin(OrganisationScoped, SwedishHistoryAdmin):
             _("Kapitlets rubriker"),
             {"fields": ["measure_heading", "result_heading", "owner_heading", "unit_heading", "number_measures"]},
         ),
+        (_("Publicering"), {"fields": ["is_public"]}),
     ]
     inlines = [PlanLevelInline, PeriodInline, ContributionInline]
 

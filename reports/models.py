@@ -99,6 +99,11 @@ class ChapterPrint(models.Model):
     approved_count = models.PositiveIntegerField(_("godkända uppföljningar i utskriften"), null=True, blank=True)
     follow_up_total = models.PositiveIntegerField(_("uppföljda mål i utskriften"), null=True, blank=True)
 
+    # The chapter's content as a document (reports.snapshot), built from the same chapter
+    # structure as the PDF when it is rendered: what the public pages show of a fastställd print,
+    # so that later edits of the plan or the follow-ups never change them.
+    snapshot = models.JSONField(_("innehåll för de offentliga sidorna"), null=True, blank=True, editable=False)
+
     is_final = models.BooleanField(_("fastställd"), default=False)
     final_reference = models.CharField(
         _("protokollsreferens"), max_length=200, blank=True, help_text=_("t.ex. Direktionen 2024-03-15 § 12")
@@ -117,7 +122,7 @@ class ChapterPrint(models.Model):
     objects = ChapterPrintQuerySet.as_manager()
     # Who ordered, fastställde or removed a print, and when (the worker's claims are bookkeeping
     # done with conditional updates and are not recorded; the stored result is).
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["snapshot"])  # a copy per change of a 100 KB document
 
     class Meta:
         ordering = ["-requested_at", "-id"]

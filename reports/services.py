@@ -3,7 +3,7 @@
 import logging
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,6 +20,7 @@ from . import rendering
 from .chapter import build_chapter
 from .models import ChapterPrint, Layout, PrintState
 from .selectors import chapter_source
+from .snapshot import build_snapshot, later_snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -58,13 +59,19 @@ def render_chapter(
     )
     # Looked up on the module at call time so tests can replace the renderer.
     rendering.html_to_pdf(rendering.chapter_html(chapter), target)
-    return contents_of(source)
+    contents = contents_of(source)
+    # A draft can never be fastställd, so it never needs the public document.
+    if not include_unapproved:
+        contents = replace(contents, snapshot=build_snapshot(chapter, source))
+    return contents
 
 
 @dataclass(frozen=True)
 class PrintContents:
     approved: int
     total: int
+    # What the public pages show, from the same chapter structure as the PDF (reports.snapshot).
+    snapshot: dict | None = None
 
 
 def contents_of(source) -> PrintContents:
@@ -188,7 +195,10 @@ def run_print(*, print_id: int) -> ChapterPrint | None:
             current.finished_at = timezone.now()
             current.approved_count = contents.approved
             current.follow_up_total = contents.total
-            current.save(update_fields=["file", "state", "finished_at", "approved_count", "follow_up_total"])
+            current.snapshot = contents.snapshot
+            current.save(
+                update_fields=["file", "state", "finished_at", "approved_count", "follow_up_total", "snapshot"]
+            )
             stored_name = ""
             return current
     except DatabaseError:
@@ -348,13 +358,16 @@ def finalise_print(*, chapter_print: ChapterPrint, user, reference: str, confirm
     reference = reference.strip()
     if not reference:
         raise PrintError(_("Ange protokollsreferensen, t.ex. Direktionen 2024-03-15 § 12."))
+    if chapter_print.snapshot is None:
+        # Rendered before prints kept their public document: made now, and marked as such.
+        chapter_print.snapshot = later_snapshot(chapter_print)
     chapter_print.is_final = True
     chapter_print.final_reference = reference
     chapter_print.finalised_at = timezone.now()
     chapter_print.finalised_by = user
     chapter_print._history_user = user
     chapter_print._change_reason = "finalise"
-    chapter_print.save(update_fields=["is_final", "final_reference", "finalised_at", "finalised_by"])
+    chapter_print.save(update_fields=["is_final", "final_reference", "finalised_at", "finalised_by", "snapshot"])
     return chapter_print
 
 

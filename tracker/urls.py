@@ -58,5 +58,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include(accounts)),
     path("rapporter/", include("reports.urls")),
+    path("offentlig/", include("public.urls")),
     path("", include("goals.urls")),
 ]

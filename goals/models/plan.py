@@ -16,7 +16,9 @@ class PlanYear(models.Model):
     # The chapter's headings, carried together as the document's "settings".
     DOCUMENT_SETTINGS = ("measure_heading", "result_heading", "owner_heading", "unit_heading", "number_measures")
     DOCUMENT_REFERENCES = ("organisation",)
-    DOCUMENT_OMITTED = ("id",)
+    # Publication is the organisation's decision about this year, not part of the plan: a copied
+    # or imported year starts unpublished.
+    DOCUMENT_OMITTED = ("id", "is_public")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="plan_years", verbose_name=_("organisation")
@@ -41,6 +43,13 @@ class PlanYear(models.Model):
     unit_heading = models.CharField(_("rubrik för enheten"), max_length=60, default="Enhet")
     number_measures = models.BooleanField(
         _("numrera mätetalen"), default=False, help_text=_("Som numrerade aktiviteter: 1, 2, 3 … under varje mål.")
+    )
+    is_public = models.BooleanField(
+        _("publicerat på de offentliga sidorna"),
+        default=False,
+        help_text=_(
+            "De fastställda kapitlen för året visas utan inloggning under /offentlig/, som de var när de fastställdes."
+        ),
     )
 
     history = HistoricalRecords()

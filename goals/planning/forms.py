@@ -30,6 +30,7 @@ class SettingsForm(PlanningForm):
             "owner_heading",
             "unit_heading",
             "number_measures",
+            "is_public",
         ]
         widgets = {"strategic_goal": forms.Textarea(attrs={"rows": 3}), "strategic_approach": forms.Textarea()}
 

@@ -86,6 +86,7 @@ def measure_line(measure: Measure, reading: Reading | None, judgement: Judgement
         outcome=str(judgement.outcome) if judgement.outcome else "",
         outcome_label=label,
         by_person=judgement.by_person,
+        measure_id=measure.pk,
     )
 
 
@@ -116,7 +117,14 @@ def results(goal, follow_up, assessment, *, year: int, previous_values: dict, po
             tables.append(table)
             if judgement.outcome is None and not (reading and reading.note):
                 # The aktivitet keeps its place in the list; its figures stand in the table.
-                lines.append(MeasureLine(text=_keep_whole(measure.text), number=number, words=_("Se tabellen nedan.")))
+                lines.append(
+                    MeasureLine(
+                        text=_keep_whole(measure.text),
+                        number=number,
+                        words=_("Se tabellen nedan."),
+                        measure_id=measure.pk,
+                    )
+                )
                 continue
         lines.append(measure_line(measure, reading, judgement, number=number))
     return lines, tables

@@ -76,6 +76,7 @@ def _item(node: Node, context: RowContext, number: str) -> ItemLine:
         status_css=STATUS_CSS.get(node.status, "none"),
         lines=lines,
         disagreement=disagreement(node),
+        goal_id=node.goal.pk,
     )
 
 

@@ -23,6 +23,8 @@ class MeasureLine:
     outcome: str = ""  # "met" / "not_met" / "not_measured", "" when there is no target
     outcome_label: str = ""
     by_person: bool = False
+    # Which mätetal the line is (the public pages follow it across the years); not printed.
+    measure_id: int | None = None
 
     @property
     def met(self) -> bool | None:
@@ -57,6 +59,7 @@ class ItemLine:
     status_css: str
     lines: list[MeasureLine]
     disagreement: Disagreement | None = None
+    goal_id: int | None = None  # not printed; the public pages link and filter by it
 
 
 @dataclass
