@@ -3,7 +3,6 @@
 from datetime import date
 
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -29,6 +28,7 @@ from goals.models import (
     level_words,
 )
 
+from . import authors
 from .validation import PlanImportError, period_key, validate, walk
 
 
@@ -196,13 +196,7 @@ class _Context:
         if not username:
             return None
         if username not in self.users:
-            # An author from another installation gets an inactive account without password, so
-            # the follow-up keeps its author without opening a way to log in.
-            user, created = get_user_model().objects.get_or_create(username=username, defaults={"is_active": False})
-            if created:
-                user.set_unusable_password()
-                user.save()
-            self.users[username] = user
+            self.users[username] = authors.account_for(username)
         return self.users[username]
 
 
