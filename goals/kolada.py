@@ -172,6 +172,9 @@ def import_values(*, organisation: Organisation, content: bytes, user=None) -> i
     deadline), never one that is approved.
     """
     rows = parse(content)
+    # The organisation's row first, then the follow-ups by goal and year: the same order in every
+    # import, so two imports wait for each other instead of deadlocking (see interchange.importing).
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     municipalities = {m.code: m for m in Member.objects.municipalities().filter(organisation=organisation)}
     measures = {}
     for measure in (
@@ -216,7 +219,7 @@ def import_values(*, organisation: Organisation, content: bytes, user=None) -> i
                 value=row.value
             )
     written = 0
-    for (_goal_id, year), target in cells.items():
+    for (_goal_id, year), target in sorted(cells.items(), key=lambda item: item[0]):
         goal = target["goal"]
         period = goal.plan_year.periods.filter(kind=PeriodKind.ANNUAL).order_by("-end_date").first()
         if period is None:

@@ -58,6 +58,9 @@ def import_document(data, *, replace: bool = False, strict: bool = False) -> Pla
     organisation, _created = Organisation.objects.get_or_create(
         slug=org_data["slug"], defaults={"name": org_data["name"]}
     )
+    # Imports into one organisation take its row first, so two of them (or a Kolada import) run
+    # one after the other instead of locking members, units and years in their files' orders.
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     existing = PlanYear.objects.filter(organisation=organisation, year=document["year"]).first()
     if existing is not None:
         if not replace:
