@@ -27,7 +27,12 @@ def _hypothesis_profile():
     # request's time varies with the machine); HYPOTHESIS_PROFILE=thorough runs many more.
     from hypothesis import HealthCheck, settings
 
-    common = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
+    # No example database: a failure prints its example and @example pins it; nothing is left in the tree.
+    common = {
+        "deadline": None,
+        "database": None,
+        "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+    }
     settings.register_profile("default", max_examples=60, **common)
     settings.register_profile("thorough", max_examples=2000, **common)
     settings.load_profile(os.getenv("HYPOTHESIS_PROFILE", "default"))

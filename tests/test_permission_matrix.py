@@ -210,6 +210,8 @@ MEDIA = tempfile.mkdtemp(prefix="matrix-media-")
 
 @override_settings(MEDIA_ROOT=MEDIA)
 class PermissionMatrixTests(TestCase):
+    maxDiff = None
+
     @classmethod
     def setUpTestData(cls):
         cls.a = a = factories.plan(slug="forbund-a")

@@ -9,7 +9,7 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from goals import breakdown, numbers
+from goals import breakdown, charts, numbers
 from goals.forms import BreakdownForm, FollowUpForm, SurveyForm
 from goals.interchange import PlanImportError, export_document, import_document
 from goals.kolada import KoladaImportError, import_values
@@ -136,6 +136,7 @@ class FormProperties(TestCase):
             figure = breakdown.federation_figure(measure, dict(zip(members, values, strict=True)), populations)
             if figure and figure.value is not None:
                 numbers.format_number(figure.value)
+        charts.bars("Mätetal", [(m.name, v) for m, v in zip(members[:30], values, strict=False)], "elever")
 
     @given(
         st.dictionaries(
