@@ -21,9 +21,11 @@ from .services import CellData, main_cell
 
 
 class SwedishDecimalField(forms.Field):
-    """A number typed the Swedish way; what passes fits the database's decimal columns."""
+    """A number typed the Swedish way; what passes fits `column` (a model's DecimalField, by
+    default the column of measured values)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, column=None, **kwargs):
+        self.column = column
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 40}))
         super().__init__(**kwargs)
@@ -36,7 +38,7 @@ class SwedishDecimalField(forms.Field):
             return None
         try:
             # Stored with two decimals: judge and show the value as it will be kept.
-            return numbers.parse_stored(value)
+            return numbers.parse_stored(value, self.column)
         except numbers.NumberError as error:
             raise forms.ValidationError(str(error), code="invalid")
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from .breakdown import aggregation_for, is_share
 from .models import Aggregation
-from .numbers import format_number
+from .numbers import format_number, too_large
 
 HUNDRED = Decimal(100)
 # Survey shares are published rounded to whole per cent: the parts' sum may miss the total by one.
@@ -27,6 +27,14 @@ def out_of_range(name: str, label: str, value) -> list[tuple[str, str]]:
     ]
 
 
+def sum_too_large(name: str, label: str, summed) -> list[tuple[str, str]]:
+    """A total the grid would store for its parts (kvinnor + män, the answers) must fit the column too."""
+    problem = too_large(summed)
+    if problem is None:
+        return []
+    return [(name, _("%(label)s, summan: %(problem)s") % {"label": label, "problem": problem})]
+
+
 def survey_is_share(measure) -> bool:
     # The survey page asks for "andel i procent"; a unit of its own (e.g. "svar") says otherwise.
     return not measure.unit_label or is_share(measure)
@@ -43,6 +51,10 @@ def survey_problems(measure, parts: dict, total_name: str, total, total_typed: b
     if problems or not given:
         return problems
     summed = sum(given, Decimal(0))
+    if not total_typed and len(given) == len(parts):
+        problems += sum_too_large(total_name, measure.text, summed)
+        if problems:
+            return problems
     slack = ROUNDING if share else Decimal(0)
     if share and summed > HUNDRED + slack:
         problems.append(
@@ -76,6 +88,9 @@ def breakdown_problems(measure, row: dict, names: dict, labels: dict, total_type
             problems += out_of_range(names[gender], labels[gender], value)
         return problems
     women, men, total = row.get("K"), row.get("M"), row.get("T")
+    summed = aggregation_for(measure) == Aggregation.SUM and None not in (women, men)
+    if summed and "T" in names and not total_typed:
+        problems += sum_too_large(names["T"], labels["T"], women + men)
     if aggregation_for(measure) == Aggregation.SUM and total_typed and None not in (women, men, total):
         # A total above kvinnor + män may count people whose kön is not recorded; below is a typo.
         if total < women + men:

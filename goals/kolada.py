@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import numbers
+from .interchange.validation import text_problems
 from .models import PER_MUNICIPALITY, Breakdown, Measure, Member, Organisation, PeriodKind
 from .services import CellData, FollowUpError, lock_follow_up, store, upsert_values
 
@@ -43,7 +44,8 @@ def parse(content: bytes) -> list[Row]:
         raise KoladaImportError([_("Filen är inte UTF-8-kodad.")])
     if text.lstrip().startswith("{"):
         return _parse_json(text)
-    return _parse_csv(text)
+    # Old Mac files end lines with CR alone; the csv module reads only LF and CRLF.
+    return _parse_csv(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _number(raw, place, problems):
@@ -63,7 +65,12 @@ def _parse_json(text) -> list[Row]:
         raise KoladaImportError(
             [_("Filen är inte giltig JSON: rad %(line)s, kolumn %(col)s.") % {"line": error.lineno, "col": error.colno}]
         )
-    rows, problems = [], []
+    except RecursionError:
+        raise KoladaImportError([_("Filen är nästlad i för många nivåer för att kunna läsas.")])
+    problems = text_problems(data)
+    if problems:
+        raise KoladaImportError(problems)
+    rows = []
     if not isinstance(data, dict) or not isinstance(data.get("values"), list):
         raise KoladaImportError([_("values: listan med värden saknas.")])
     for i, item in enumerate(data["values"]):
@@ -73,7 +80,7 @@ def _parse_json(text) -> list[Row]:
             cells = item["values"]
             if not isinstance(cells, list):
                 raise TypeError
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, OverflowError):
             problems.append(_("%(place)s: kpi, municipality, period och values krävs.") % {"place": place})
             continue
         for j, cell in enumerate(cells):
@@ -96,15 +103,44 @@ def _parse_json(text) -> list[Row]:
     return rows
 
 
+def _records(reader):
+    """The CSV's rows, numbered from 2; a row the csv module cannot read is a Swedish problem."""
+    line = 2
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            raise KoladaImportError(
+                [
+                    _(
+                        "rad %(n)s: raden kan inte läsas som CSV (t.ex. ett fält som är längre än "
+                        "%(limit)s tecken eller ett citattecken som inte avslutas)."
+                    )
+                    % {"n": line, "limit": csv.field_size_limit()}
+                ]
+            )
+        yield line, record
+        line += 1
+
+
 def _parse_csv(text) -> list[Row]:
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+    try:
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text.strip() else ",", delimiters=",;\t")
+    except csv.Error:
+        # One column, or no separator the sniffer recognises: the header check says what is missing.
+        dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     needed = {"kpi", "municipality", "period", "gender", "value"}
-    header = {name.strip().lower() for name in reader.fieldnames or []}
+    try:
+        header = {name.strip().lower() for name in reader.fieldnames or []}
+    except csv.Error:
+        header = set()
     if not needed <= header:
         raise KoladaImportError([_("Rad 1: kolumnerna %(cols)s krävs.") % {"cols": ", ".join(sorted(needed))}])
     rows, problems = [], []
-    for line, record in enumerate(reader, start=2):
+    for line, record in _records(reader):
         record = {k.strip().lower(): (v or "").strip() for k, v in record.items() if k}
         place = _("rad %(n)s") % {"n": line}
         try:
@@ -136,6 +172,9 @@ def import_values(*, organisation: Organisation, content: bytes, user=None) -> i
     deadline), never one that is approved.
     """
     rows = parse(content)
+    # The organisation's row first, then the follow-ups by goal and year: the same order in every
+    # import, so two imports wait for each other instead of deadlocking (see interchange.importing).
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     municipalities = {m.code: m for m in Member.objects.municipalities().filter(organisation=organisation)}
     measures = {}
     for measure in (
@@ -180,7 +219,7 @@ def import_values(*, organisation: Organisation, content: bytes, user=None) -> i
                 value=row.value
             )
     written = 0
-    for (_goal_id, year), target in cells.items():
+    for (_goal_id, year), target in sorted(cells.items(), key=lambda item: item[0]):
         goal = target["goal"]
         period = goal.plan_year.periods.filter(kind=PeriodKind.ANNUAL).order_by("-end_date").first()
         if period is None:

@@ -1,20 +1,35 @@
 """Numbers as Swedish users type and read them: one place to parse, check and format them.
 
 Forms, imports, charts and the chapter all use these, so "27 531" means the same everywhere and
-a value that passes here always fits the database's decimal columns (14 digits, 2 decimals).
+a value that passes here always fits its decimal column: the range is read from the model
+field's max_digits and decimal_places (`column_range`), never written down a second time.
 """
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
 
 from django.utils.translation import gettext as _
 
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 THOUSANDS_WITH_POINTS = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{3})+")
-# What a DecimalField(max_digits=14, decimal_places=2) holds.
-LIMIT = Decimal("1e12")
-CENTS = Decimal("0.01")
+
+
+def column_range(column) -> tuple[Decimal, Decimal]:
+    """(the largest magnitude, the smallest step) a DecimalField holds: 999 999 999 999,99 and
+    0,01 for max_digits=14, decimal_places=2."""
+    step = Decimal(1).scaleb(-column.decimal_places)
+    return Decimal(1).scaleb(column.max_digits - column.decimal_places) - step, step
+
+
+@cache
+def value_column():
+    """The column every measured value, target and total is kept in (MeasureValue.value); the
+    other decimal columns have the same shape, and a test keeps them so."""
+    from .models import MeasureValue
+
+    return MeasureValue._meta.get_field("value")
 
 
 class NumberError(ValueError):
@@ -63,21 +78,53 @@ def parse(text: str) -> Decimal:
         raise NumberError(_("”%(text)s” är inget tal. Skriv t.ex. 27 531 eller 85,5.") % {"text": raw.strip()})
 
 
-def to_stored(number: Decimal) -> Decimal:
-    """The value as the database keeps it (two decimals, halves away from zero), or NumberError."""
-    if abs(number) >= LIMIT:
-        raise NumberError(
-            _("%(number)s är för stort; största tillåtna värde är 999 999 999 999,99.")
-            % {"number": format_number(number)}
-        )
-    return number.quantize(CENTS, rounding=ROUND_HALF_UP)
+def _shown(number: Decimal) -> str:
+    # A number of hundreds of digits (1e400) is named by its size, not printed in full.
+    return (
+        format_number(number)
+        if number.adjusted() < 24
+        else _("ett tal med %(n)s siffror") % {"n": number.adjusted() + 1}
+    )
 
 
-def parse_stored(text: str) -> Decimal:
-    return to_stored(parse(text))
+def too_large(number: Decimal, column=None) -> str | None:
+    """Why `number` (already rounded as stored) does not fit the column, or None."""
+    largest, _step = column_range(column or value_column())
+    if not number.is_finite():
+        return _("”%(text)s” är inget tal. Skriv t.ex. 27 531 eller 85,5.") % {"text": number}
+    if abs(number) <= largest:
+        return None
+    if number < 0:
+        return _("%(number)s är för litet; minsta tillåtna värde är %(limit)s.") % {
+            "number": _shown(number),
+            "limit": format_number(-largest),
+        }
+    return _("%(number)s är för stort; största tillåtna värde är %(limit)s.") % {
+        "number": _shown(number),
+        "limit": format_number(largest),
+    }
 
 
-def from_document(text: str) -> Decimal:
+def to_stored(number: Decimal, column=None) -> Decimal:
+    """The value as the column keeps it (its decimals, halves away from zero), or NumberError.
+
+    The range is checked after rounding: 999 999 999 999,995 rounds to 1 000 000 000 000,00,
+    which no longer fits."""
+    column = column or value_column()
+    largest, step = column_range(column)
+    if number.is_finite() and abs(number) <= largest + 1:
+        number = number.quantize(step, rounding=ROUND_HALF_UP)
+    problem = too_large(number, column)
+    if problem:
+        raise NumberError(problem)
+    return number
+
+
+def parse_stored(text: str, column=None) -> Decimal:
+    return to_stored(parse(text), column)
+
+
+def from_document(text: str, column=None) -> Decimal:
     """A decimal from the interchange format: a JSON string with a point ("27531", "-44", "85.5")."""
     if not isinstance(text, str) or not PLAIN.fullmatch(text.strip()):
         raise NumberError(
@@ -86,10 +133,11 @@ def from_document(text: str) -> Decimal:
             )
             % {"text": text}
         )
-    number = Decimal(text.strip())
-    if number != number.quantize(CENTS, rounding=ROUND_HALF_UP):
+    column = column or value_column()
+    _whole, _point, fraction = text.strip().partition(".")
+    if len(fraction.rstrip("0")) > column.decimal_places:
         raise NumberError(_("”%(text)s” har fler än två decimaler.") % {"text": text})
-    return to_stored(number)
+    return to_stored(Decimal(text.strip()), column)
 
 
 def to_document(value: Decimal | None) -> str | None:

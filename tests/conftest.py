@@ -20,3 +20,22 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _hypothesis_profile():
+    # Property tests run a bounded number of examples and no per-example deadline (a Django
+    # request's time varies with the machine); HYPOTHESIS_PROFILE=thorough runs many more.
+    from hypothesis import HealthCheck, settings
+
+    # No example database: a failure prints its example and @example pins it; nothing is left in the tree.
+    common = {
+        "deadline": None,
+        "database": None,
+        "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+    }
+    settings.register_profile("default", max_examples=60, **common)
+    settings.register_profile("thorough", max_examples=2000, **common)
+    settings.load_profile(os.getenv("HYPOTHESIS_PROFILE", "default"))
+
+
+_hypothesis_profile()

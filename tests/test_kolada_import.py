@@ -150,7 +150,8 @@ class KoladaBadInputTests(TestCase):
         self.assertEqual(
             problems,
             [
-                "rad 2: 99\u00a0999\u00a0999\u00a0999\u00a0999\u00a0999\u00a0999 är för stort; största tillåtna värde är 999 999 999 999,99."
+                "rad 2: 99\u00a0999\u00a0999\u00a0999\u00a0999\u00a0999\u00a0999 är för stort; största tillåtna värde är "
+                "999\u00a0999\u00a0999\u00a0999,99."
             ],
         )
 

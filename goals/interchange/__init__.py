@@ -23,6 +23,8 @@ def load_document(path: str) -> dict:
         raise PlanImportError([_("Filen %(path)s finns inte.") % {"path": path}])
     except UnicodeDecodeError:
         raise PlanImportError([_("Filen %(path)s är inte UTF-8-kodad.") % {"path": path}])
+    except RecursionError:
+        raise PlanImportError([_("Filen är nästlad i för många nivåer för att kunna läsas.")])
     except json.JSONDecodeError as error:
         raise PlanImportError(
             [

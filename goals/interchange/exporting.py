@@ -6,6 +6,7 @@ from decimal import Decimal
 from goals import numbers
 from goals.models import FollowUp, Goal, MeasureValue, PlanYear
 
+from . import authors
 from .schema import FORMAT
 
 
@@ -117,7 +118,7 @@ def _follow_up(follow_up: FollowUp) -> dict:
     return {
         "period": follow_up.period.key,
         **_out(FollowUp, follow_up),
-        "author": follow_up.author.username if follow_up.author_id else None,
+        "author": authors.name_of(follow_up.author) if follow_up.author_id else None,
         "values": [_value(v) for v in follow_up.values.all()],
     }
 

@@ -3,7 +3,6 @@
 from datetime import date
 
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -29,6 +28,7 @@ from goals.models import (
     level_words,
 )
 
+from . import authors
 from .validation import PlanImportError, period_key, validate, walk
 
 
@@ -58,6 +58,9 @@ def import_document(data, *, replace: bool = False, strict: bool = False) -> Pla
     organisation, _created = Organisation.objects.get_or_create(
         slug=org_data["slug"], defaults={"name": org_data["name"]}
     )
+    # Imports into one organisation take its row first, so two of them (or a Kolada import) run
+    # one after the other instead of locking members, units and years in their files' orders.
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     existing = PlanYear.objects.filter(organisation=organisation, year=document["year"]).first()
     if existing is not None:
         if not replace:
@@ -200,13 +203,7 @@ class _Context:
         if not username:
             return None
         if username not in self.users:
-            # An author from another installation gets an inactive account without password, so
-            # the follow-up keeps its author without opening a way to log in.
-            user, created = get_user_model().objects.get_or_create(username=username, defaults={"is_active": False})
-            if created:
-                user.set_unusable_password()
-                user.save()
-            self.users[username] = user
+            self.users[username] = authors.account_for(username)
         return self.users[username]
 
 

@@ -7,6 +7,7 @@ writes it to docs/plan.schema.json (a test keeps that file current).
 
 from django.db import models
 
+from goals.interchange.authors import AUTHOR_LENGTH
 from goals.models import (
     Dimension,
     DimensionItem,
@@ -27,11 +28,22 @@ from goals.models import (
 )
 
 FORMAT = "maluppfyllelse-plan/2"
-DECIMAL = r"^-?[0-9]{1,12}(\.[0-9]{1,2})?$"
+
+
+def decimal_pattern(column) -> str:
+    """A decimal column's values as the document writes them: as many digits as the column holds."""
+    whole = column.max_digits - column.decimal_places
+    return rf"^-?[0-9]{{1,{whole}}}(\.[0-9]{{1,{column.decimal_places}}})?$"
+
+
+DECIMAL = decimal_pattern(MeasureValue._meta.get_field("value"))
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 SLUG = r"^[-a-zA-Z0-9_]+$"
 PERIOD_KEY = r"^[0-9]{6}$"
 KEY = {"type": "string", "minLength": 1, "maxLength": 40}
+# A text column has no length of its own; a plan's longest texts (a follow-up, a chapter's
+# section) are a few thousand characters, so a hundred thousand is a file gone wrong.
+TEXT_LIMIT = 100_000
 INTEGER_LIMITS = {
     models.PositiveSmallIntegerField: 32767,
     models.PositiveIntegerField: 2147483647,
@@ -45,15 +57,14 @@ def field(model, name: str) -> dict:
     if isinstance(f, models.BooleanField):
         schema["type"] = "boolean"
     elif isinstance(f, models.DecimalField):
-        schema.update(type="string", pattern=DECIMAL)
+        schema.update(type="string", pattern=decimal_pattern(f))
     elif isinstance(f, tuple(INTEGER_LIMITS)):
         schema.update(type="integer", minimum=0, maximum=INTEGER_LIMITS[type(f)])
     elif isinstance(f, models.DateField):
         schema.update(type="string", pattern=DATE)
     elif isinstance(f, (models.CharField, models.TextField)):
         schema["type"] = "string"
-        if isinstance(f, models.CharField):
-            schema["maxLength"] = f.max_length
+        schema["maxLength"] = f.max_length if isinstance(f, models.CharField) else TEXT_LIMIT
         if isinstance(f, models.SlugField):
             schema["pattern"] = SLUG
         if not f.blank:
@@ -118,7 +129,7 @@ def build() -> dict:
         extra={
             "period": {"type": "string", "pattern": PERIOD_KEY},
             "status": status,
-            "author": {"type": ["string", "null"], "maxLength": 150},
+            "author": {"type": ["string", "null"], "maxLength": AUTHOR_LENGTH},
             "values": {"type": "array", "items": value},
         },
     )

@@ -65,8 +65,51 @@ def walk(nodes, place="goals", parent=None):
         yield from walk(node.get("children", []), where + ".children", node)
 
 
+# Containers inside containers: a plan's tree is a few levels deep (each goal adds two, its list
+# and itself); beyond this a file is refused before anything recursive (the schema, the tree
+# walk) reads it.
+MAX_NESTING = 60
+
+
+def text_problems(data, root="") -> list[str]:
+    """What no column can hold, found without recursion: nesting deeper than MAX_NESTING,
+    NUL characters (PostgreSQL refuses them) and lone surrogates (not UTF-8)."""
+    problems = []
+    stack = [(data, root, 0)]
+    while stack and len(problems) < 20:
+        value, where, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth >= MAX_NESTING:
+                problems.append(
+                    _("%(place)s: filen är nästlad i fler än %(n)s nivåer.")
+                    % {"place": where or _("dokumentets rot"), "n": MAX_NESTING}
+                )
+                continue
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                if isinstance(key, str):
+                    stack.append((key, where, depth + 1))
+                child = f"{where}[{key}]" if isinstance(key, int) else (f"{where}.{key}" if where else str(key))
+                stack.append((item, child, depth + 1))
+        elif isinstance(value, str):
+            if "\x00" in value:
+                problems.append(
+                    _("%(place)s: texten innehåller ett NUL-tecken (\\0), som inte kan sparas.")
+                    % {"place": where or _("dokumentets rot")}
+                )
+            elif any("\ud800" <= char <= "\udfff" for char in value):
+                problems.append(
+                    _("%(place)s: texten innehåller ett ogiltigt tecken (ett ensamt surrogattecken, inte UTF-8).")
+                    % {"place": where or _("dokumentets rot")}
+                )
+    return problems
+
+
 def as_version_2(document) -> dict:
     """The document in format 2: checked and upgraded if it is a version-1 file."""
+    problems = text_problems(document)
+    if problems:
+        raise PlanImportError(problems)
     if isinstance(document, dict) and document.get("format") == FORMAT_V1:
         upgraded, problems = upgrade(document)
         if problems:

@@ -11,10 +11,20 @@ from .forms import PlanningForm
 
 
 class MeasureForm(PlanningForm):
-    target_value = SwedishDecimalField(label=_("Målvärde"), help_text=Measure._meta.get_field("target_value").help_text)
-    target_high = SwedishDecimalField(label=_("Övre gräns"), help_text=_("För ”mellan”."))
-    tolerance = SwedishDecimalField(label=_("Tolerans"), help_text=Measure._meta.get_field("tolerance").help_text)
-    previous_value = SwedishDecimalField(label=_("Föregående värde"))
+    target_value = SwedishDecimalField(
+        label=_("Målvärde"),
+        help_text=Measure._meta.get_field("target_value").help_text,
+        column=Measure._meta.get_field("target_value"),
+    )
+    target_high = SwedishDecimalField(
+        label=_("Övre gräns"), help_text=_("För ”mellan”."), column=Measure._meta.get_field("target_high")
+    )
+    tolerance = SwedishDecimalField(
+        label=_("Tolerans"),
+        help_text=Measure._meta.get_field("tolerance").help_text,
+        column=Measure._meta.get_field("tolerance"),
+    )
+    previous_value = SwedishDecimalField(label=_("Föregående värde"), column=Measure._meta.get_field("previous_value"))
     predecessor = YearMeasureChoiceField(
         label=_("Samma mätetal föregående år"), queryset=Measure.objects.none(), required=False
     )
@@ -55,7 +65,9 @@ class MeasureForm(PlanningForm):
 class ComponentForm(forms.ModelForm):
     """One part of a mätetal with several targets: "(40) skolor och (10) förskolor"."""
 
-    target_value = SwedishDecimalField(label=_("Målvärde"), required=True)
+    target_value = SwedishDecimalField(
+        label=_("Målvärde"), required=True, column=MeasureComponent._meta.get_field("target_value")
+    )
 
     class Meta:
         model = MeasureComponent
