@@ -106,6 +106,14 @@ MATRIX = {
     "planning_measure_add":     "login 404   404   404   200   404   404   200   | login 404   404   404   400   404   404   400",
     "planning_measure":         "login 404   404   404   200   404   404   200   | login 404   404   404   400   404   404   400",
     "planning_measure_delete":  "login 404   404   404   200   404   404   200   | login 404   404   404   302   404   404   302",
+    # The public pages: förbund A's year is not published, so all but the index are 404 to everyone.
+    "public:index":             "200   200   200   200   200   200   200   200   | 405   405   405   405   405   405   405   405",
+    "public:year":              "404   404   404   404   404   404   404   404   | 405   405   405   405   405   405   405   405",
+    "public:chapter":           "404   404   404   404   404   404   404   404   | 405   405   405   405   405   405   405   405",
+    "public:goal":              "404   404   404   404   404   404   404   404   | 405   405   405   405   405   405   405   405",
+    "public:pdf":               "404   404   404   404   404   404   404   404   | 405   405   405   405   405   405   405   405",
+    "logbook":                  "login 404   404   200   200   200   404   200   | login 405   405   405   405   405   405   405",
+    "logbook_org":              "login 404   404   200   200   404   404   200   | login 405   405   405   405   405   405   405",
 }
 # fmt: on
 
