@@ -288,6 +288,9 @@ AXES_LOCKOUT_CALLABLE = "tracker.security.lockout_response"
 # name accounts of every förbund, so they are not shown in the förbund-scoped admin: the IT
 # administrator reads and clears them with manage.py axes_list_attempts / axes_reset_username.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The log line names the username and the address (axes masks them by default); a password is
+# never logged.
+AXES_SENSITIVE_PARAMETERS = []
 AXES_ENABLE_ADMIN = False
 
 # Content-Security-Policy: scripts only from our own static files (no inline script, no eval).
