@@ -110,7 +110,9 @@ class LockoutTests(TestCase):
         self.assertEqual(failures.count(), settings.AXES_FAILURE_LIMIT)
         self.assertTrue(failures.filter(locked_out=True).exists())
         text = "\n".join(logs.output)
-        self.assertEqual(text.count("New login failure") + text.count("Repeated login failure"), settings.AXES_FAILURE_LIMIT)
+        self.assertEqual(
+            text.count("New login failure") + text.count("Repeated login failure"), settings.AXES_FAILURE_LIMIT
+        )
         self.assertIn("Locking out", text)
         self.assertIn("kansli", text)
         self.assertNotIn("fel-losen", text)
@@ -128,9 +130,7 @@ class LockoutTests(TestCase):
                 "kansli", "fel-losen", address="127.0.0.1", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 203.0.113.5"
             )
         self.assertEqual(response.status_code, 429)
-        other = self.attempt(
-            "kansli", factories.PASSWORD, address="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.99"
-        )
+        other = self.attempt("kansli", factories.PASSWORD, address="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.99")
         self.assertEqual(other.status_code, 302)
 
 
@@ -157,7 +157,13 @@ def settings_with(env: dict) -> dict:
         "print(json.dumps({'limit': s.AXES_FAILURE_LIMIT, 'minutes': s.AXES_COOLOFF_TIME.total_seconds() / 60, "
         "'options': s.DATABASES['default'].get('OPTIONS', {}), 'file_mode': s.FILE_UPLOAD_PERMISSIONS}))"
     )
-    names = ("LOGIN_FAILURE_LIMIT", "LOGIN_LOCKOUT_MINUTES", "DATABASE_URL", "DB_CONNECT_TIMEOUT", "DB_STATEMENT_TIMEOUT")
+    names = (
+        "LOGIN_FAILURE_LIMIT",
+        "LOGIN_LOCKOUT_MINUTES",
+        "DATABASE_URL",
+        "DB_CONNECT_TIMEOUT",
+        "DB_STATEMENT_TIMEOUT",
+    )
     base = {k: v for k, v in os.environ.items() if k not in names}
     result = subprocess.run(
         [sys.executable, "-c", code],

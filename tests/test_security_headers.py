@@ -108,6 +108,4 @@ class HeaderTests(TestCase):
         self.assertEqual(with_style_nonce(svg, None), svg)
         request = RequestFactory().get("/")
         request.csp_nonce = "abc+/="
-        self.assertEqual(
-            with_style_nonce(svg, request), '<svg><style nonce="abc+/=" type="text/css">a{}</style></svg>'
-        )
+        self.assertEqual(with_style_nonce(svg, request), '<svg><style nonce="abc+/=" type="text/css">a{}</style></svg>')

@@ -20,4 +20,4 @@ def with_style_nonce(svg: SafeString, request) -> SafeString:
     if not svg or nonce is None:
         return svg
     # The SVG was safe already; the nonce is escaped too (it is base64 anyway).
-    return mark_safe(STYLE_TAG.sub(f'<style nonce="{escape(str(nonce))}"', svg))  # nosec B308 B703
+    return mark_safe(STYLE_TAG.sub(f'<style nonce="{escape(str(nonce))}"', svg))  # nosec B308, B703
