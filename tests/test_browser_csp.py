@@ -2,13 +2,14 @@
 single violation (no inline script or style slipped in), and the listener does notice one."""
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from goals.models import FollowUp, State, Status
 from reports.models import ChapterPrint, PrintState
 
 from . import factories
-from .browser import chromium_page, log_in, log_out
+from .browser import assert_accessible, assert_fits, chromium_page, log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -126,3 +127,17 @@ def test_the_main_pages_and_the_admin_have_no_csp_violations(site):
         with page.expect_console_message(lambda message: "style-src" in message.text):
             page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">x</p>')")
         assert any("style-src" in line for line in found), found
+
+
+def test_the_lockout_page_is_in_the_apps_look_and_accessible(site):
+    base = site["url"]
+    with chromium_page() as page:
+        found = violations_of(page)
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            log_in(page, base, "kansli", "fel-losen")
+        expect(page.get_by_role("heading", name="För många inloggningsförsök")).to_be_visible()
+        assert_accessible(page, "login-locked-out")
+        assert_fits(page, "login-locked-out")
+        log_in(page, base, "kansli", factories.PASSWORD)
+        expect(page.get_by_role("heading", name="För många inloggningsförsök")).to_be_visible()
+        assert not found, found

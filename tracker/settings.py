@@ -37,7 +37,8 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
 
-DEBUG = envbool("DEBUG", "True")
+# Off unless asked for: bin/run (the local demo) sets DEBUG=true; nothing else starts with it on.
+DEBUG = envbool("DEBUG", "False")
 DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
 SECRET_KEY = os.getenv("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 # Set by tracker.production: what only a production start may (not) do, e.g. load_demo.
@@ -144,7 +145,9 @@ def storages(debug: bool) -> dict:
     }
 
 
-STORAGES = storages(DEBUG)
+# Plain static files here, with or without DEBUG (tests and bin/run need no collectstatic);
+# tracker.production uses the hashed, compressed manifest.
+STORAGES = storages(True)
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 
