@@ -306,7 +306,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'", csp_constants.NONCE],
-        # data: for the empty favicon in base.html and the admin's inline SVG icons.
+        # data: for the empty favicon in base.html (it spares every page a request for one).
         "img-src": ["'self'", "data:"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
@@ -322,9 +322,9 @@ PERMISSIONS_POLICY = (
 
 # PostgreSQL only (SQLite is left as it is): give up connecting after DB_CONNECT_TIMEOUT seconds
 # instead of hanging a request, and cancel any statement running longer than
-# DB_STATEMENT_TIMEOUT seconds (0: no limit, e.g. for a long migration:
-# DB_STATEMENT_TIMEOUT=0 bin/manage migrate). The print worker needs no more: a chapter is
-# loaded in a fixed number of short queries and rendering runs outside the database.
+# DB_STATEMENT_TIMEOUT seconds (0: no limit, should a migration ever need longer). The print
+# worker needs no other value: a chapter is loaded in a fixed number of short queries, and the
+# rendering, which takes the time, runs outside the database.
 DB_CONNECT_TIMEOUT = envint("DB_CONNECT_TIMEOUT", "5")
 DB_STATEMENT_TIMEOUT = envint("DB_STATEMENT_TIMEOUT", "30")
 
