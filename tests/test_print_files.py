@@ -9,8 +9,9 @@ from django.core.files.base import ContentFile
 from django.test import TestCase
 from django.urls import reverse
 
+from goals.models import Organisation
 from reports import services
-from reports.models import ChapterPrint, PrintState
+from reports.models import ChapterPrint, Layout, PrintState
 from reports.testing import TemporaryMediaMixin
 
 from . import factories
@@ -49,6 +50,22 @@ class PrintFileTests(TemporaryMediaMixin, TestCase):
         self.assertNotEqual(tokens[0].group(1), tokens[1].group(1))
         # The name users download is the readable one, without the secret.
         self.assertNotIn(tokens[0].group(1), first.download_name)
+
+    def test_the_longest_name_fits_its_column(self):
+        # PostgreSQL refuses a name longer than the column (SQLite would store it): the longest
+        # slug, layout, chapter number, print number and attempt, with the random part.
+        data = factories.plan(slug="s" * Organisation._meta.get_field("slug").max_length)
+        chapter_print = ChapterPrint(
+            pk=2**31 - 1,
+            organisation=data["organisation"],
+            plan_year=data["plan_year"],
+            period=data["annual"],
+            layout=max(Layout.values, key=len),
+            chapter_number=32767,
+        )
+        name = chapter_print.file.field.generate_filename(chapter_print, services._file_name(chapter_print, 99))
+        self.assertRegex(name, RANDOM_PART.pattern.replace(r"-nr\d+", r"-nr\d+-99"))
+        self.assertLessEqual(len(name), ChapterPrint._meta.get_field("file").max_length)
 
     def test_a_print_stored_under_an_old_name_still_downloads(self):
         old = ChapterPrint.objects.create(
