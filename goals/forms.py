@@ -345,7 +345,7 @@ class SurveyForm(forms.Form):
 
     @staticmethod
     def field_name(measure, answer: str) -> str:
-        digest = hashlib.sha1(answer.encode()).hexdigest()[:10] if answer else "total"
+        digest = hashlib.sha1(answer.encode(), usedforsecurity=False).hexdigest()[:10] if answer else "total"
         return f"s_{measure.pk}_{digest}"
 
     def __init__(self, *args, measures, answers: list[str], existing: dict, **kwargs):

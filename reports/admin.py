@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from goals.admin_history import SwedishHistoryAdmin
 from goals.admin_scoping import OrganisationScoped
@@ -16,6 +19,17 @@ class ChapterPrintAdmin(OrganisationScoped, SwedishHistoryAdmin):
     list_select_related = ["organisation", "plan_year", "period", "requested_by"]
     search_fields = ["organisation_name", "final_reference", "error"]
     date_hierarchy = "requested_at"
+    # The stored file's own field would link to its MEDIA URL, which is never served (the name
+    # is a secret, nginx refuses /media/): the PDF is reached through the app's download view,
+    # which checks who may read it.
+    exclude = ["file"]
+    readonly_fields = ["pdf"]
+
+    @admin.display(description=_("PDF"))
+    def pdf(self, obj):
+        if not obj.file:
+            return "–"
+        return format_html('<a href="{}">{}</a>', reverse("reports:download", args=[obj.pk]), obj.download_name)
 
     def has_add_permission(self, request):
         return False

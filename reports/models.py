@@ -93,7 +93,9 @@ class ChapterPrint(models.Model):
     finished_at = models.DateTimeField(_("avslutad"), null=True, blank=True)
     state = models.CharField(_("läge"), max_length=10, choices=PrintState.choices, default=PrintState.QUEUED)
     error = models.TextField(_("felmeddelande"), blank=True)
-    file = models.FileField(_("PDF"), upload_to="chapters/", blank=True)
+    # Room for the longest name: a 50-character slug, the layout, the print number, the attempt
+    # and the random part (reports/services.py).
+    file = models.FileField(_("PDF"), upload_to="chapters/", blank=True, max_length=255)
     # What the PDF holds, counted when it was rendered (the follow-ups may change afterwards);
     # null for prints made before the counts were kept: "okänt".
     approved_count = models.PositiveIntegerField(_("godkända uppföljningar i utskriften"), null=True, blank=True)

@@ -2,6 +2,7 @@
 
 import logging
 import os
+import secrets
 import tempfile
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -311,8 +312,11 @@ def is_stuck(chapter_print: ChapterPrint, *, now=None) -> bool:
 
 def _file_name(chapter_print: ChapterPrint, attempt: int) -> str:
     # A later attempt of the same print gets a name of its own; the storage never overwrites.
+    # The random part makes the stored name unguessable from the print's number: the file is
+    # read only through the download view, and the name alone must not be a way in. Users get
+    # download_name; earlier prints keep the names stored in their records.
     suffix = f"-{attempt}" if attempt > 1 else ""
-    return f"{chapter_print.file_stem}{suffix}.pdf"
+    return f"{chapter_print.file_stem}{suffix}-{secrets.token_hex(16)}.pdf"
 
 
 EMPTY_PRINT_REFUSED = gettext_lazy(

@@ -21,6 +21,19 @@ def pytest_configure(config):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+    # django-axes counts login attempts per username and address, so authenticate() needs the
+    # request; the app's and the admin's login views pass it, Django's test Client.login does
+    # not. Give it a request from the test client's address, so the tests log in through axes.
+    from django.test import Client, RequestFactory
+
+    login = Client.login
+
+    def login_through_axes(self, **credentials):
+        credentials.setdefault("request", RequestFactory().post("/konto/login/"))
+        return login(self, **credentials)
+
+    Client.login = login_through_axes
+
 
 def _hypothesis_profile():
     # Property tests run a bounded number of examples and no per-example deadline (a Django

@@ -5,11 +5,13 @@ through the small helpers below; the defaults are the embedded ones (SQLite, in-
 """
 
 import os
+from datetime import timedelta
 from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp import constants as csp_constants
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +37,8 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
 
-DEBUG = envbool("DEBUG", "True")
+# Off unless asked for: bin/run (the local demo) sets DEBUG=true; nothing else starts with it on.
+DEBUG = envbool("DEBUG", "False")
 DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
 SECRET_KEY = os.getenv("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 # Set by tracker.production: what only a production start may (not) do, e.g. load_demo.
@@ -143,7 +146,9 @@ def storages(debug: bool) -> dict:
     }
 
 
-STORAGES = storages(DEBUG)
+# Plain static files here, with or without DEBUG (tests and bin/run need no collectstatic);
+# tracker.production uses the hashed, compressed manifest.
+STORAGES = storages(True)
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 
@@ -257,3 +262,92 @@ LOGGING = {
 # The follow-up value constraint uses NULLS NOT DISTINCT; PostgreSQL enforces it, SQLite (dev
 # only) cannot, and the service layer keeps one main value per mätetal either way.
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
+
+# --- Security hardening: login throttling, CSP and other headers, database timeouts, files ---
+# Everything here is additive: the apps and middleware are appended, so the lists above stay as
+# they were.
+INSTALLED_APPS += ["axes", "csp"]
+MIDDLEWARE += [
+    # Innermost: CSP writes its header on every response (also axes' lockout page), the
+    # headers middleware needs request.user, and axes turns a locked-out login into its page.
+    "csp.middleware.CSPMiddleware",
+    "tracker.security.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+# Axes first: a locked-out username + address is refused before the password is checked, on
+# the app's login and the admin's alike (both pass the request to authenticate()).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", "15"))
+# Keyed on the username and the address together: an attacker guessing one account is stopped
+# without locking its owner out from everywhere, or every account out from one address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "tracker.security.client_ip"
+# Behind nginx the client's address is the one nginx appended to X-Forwarded-For.
+BEHIND_PROXY = SECURE_PROXY_SSL_HEADER is not None
+AXES_RESET_ON_SUCCESS = True
+# A page in the app's look, in Swedish, also for the admin's login (status 429).
+AXES_LOCKOUT_CALLABLE = "tracker.security.lockout_response"
+# Every failure is kept as a row (AccessFailureLog) besides axes' WARNING log line. The attempts
+# name accounts of every förbund, so they are not shown in the förbund-scoped admin: the IT
+# administrator reads and clears them with manage.py axes_list_attempts / axes_reset_username.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The log line names the username and the address (axes masks them by default); a password is
+# never logged.
+AXES_SENSITIVE_PARAMETERS = []
+AXES_ENABLE_ADMIN = False
+
+# Content-Security-Policy: scripts only from our own static files (no inline script, no eval).
+# Styles from our static files too; the one inline <style> a page may hold is the one pygal
+# writes into each SVG chart (its colours, scoped to that chart's id): it carries the request's
+# nonce (templates/goals/_chart.html), so 'unsafe-inline' is not needed and an injected <style>
+# or style="" attribute would be refused. The PDF is rendered server-side and is unaffected.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", csp_constants.NONCE],
+        # data: for the empty favicon in base.html (it spares every page a request for one).
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features the app never uses, switched off for every page (tracker/security.py).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# PostgreSQL only (SQLite is left as it is): give up connecting after DB_CONNECT_TIMEOUT seconds
+# instead of hanging a request, and cancel any statement running longer than
+# DB_STATEMENT_TIMEOUT seconds (0: no limit, should a migration ever need longer). The print
+# worker needs no other value: a chapter is loaded in a fixed number of short queries, and the
+# rendering, which takes the time, runs outside the database.
+DB_CONNECT_TIMEOUT = envint("DB_CONNECT_TIMEOUT", "5")
+DB_STATEMENT_TIMEOUT = envint("DB_STATEMENT_TIMEOUT", "30")
+
+
+def postgresql_options(options: dict, *, connect_timeout: int, statement_timeout_ms: int) -> dict:
+    """The connection OPTIONS with the two timeouts; `options` from DATABASE_URL are kept."""
+    options = {**options, "connect_timeout": connect_timeout}
+    if statement_timeout_ms > 0:
+        given = options.get("options", "")
+        options["options"] = f"{given} -c statement_timeout={statement_timeout_ms}".strip()
+    return options
+
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = postgresql_options(
+        DATABASES["default"].get("OPTIONS", {}),
+        connect_timeout=DB_CONNECT_TIMEOUT,
+        statement_timeout_ms=DB_STATEMENT_TIMEOUT * 1000,
+    )
+
+# Stored PDFs are readable by the app's user and group only (not by other accounts on the
+# server); their names carry a random part (reports/services.py), and they are served only
+# through the permission-checked download view.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
