@@ -19,11 +19,14 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # Before and after: the response to a login or a logout is about a logged-in user too.
-        logged_in = request.user.is_authenticated
+        # The session cookie, not request.user: reading the user loads the session, which adds
+        # `Vary: Cookie` to every page, and the public pages must be one page for everyone.
+        # Before and after: the response to a login (a new cookie) or a logout is about a
+        # logged-in user too.
+        cookie = settings.SESSION_COOKIE_NAME
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        if logged_in or request.user.is_authenticated:
+        if cookie in request.COOKIES or cookie in response.cookies:
             patch_cache_control(response, private=True, no_store=True)
         return response
 
