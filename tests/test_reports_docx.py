@@ -34,7 +34,10 @@ STATUS_FILLS = {fill for fill, _text, _band in word.blocks.STATUS_COLOURS.values
 
 
 def fake_pdf(html, target):
-    target.write(FAKE_PDF)
+    if isinstance(target, str):
+        Path(target).write_bytes(FAKE_PDF)
+    else:
+        target.write(FAKE_PDF)
 
 
 def chapter_for(plan_year, layout=Layout.UNIT):
@@ -468,3 +471,46 @@ class WordTemplateViewTests(TemporaryMediaMixin, TestCase):
         template = WordTemplate.objects.get()
         template.refresh_from_db()
         self.assertEqual((template.original_name, template.uploaded_by), ("var-mall.docx", self.kansli))
+
+
+class RenderChapterCommandTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.data = factories.plan()
+
+    def test_the_command_writes_the_word_version_in_a_given_template(self):
+        with tempfile.TemporaryDirectory(prefix="docx-command-") as folder:
+            template = Path(folder) / "mall.docx"
+            template.write_bytes(own_template(heading_font="Garamond"))
+            output, docx = Path(folder) / "kapitel.pdf", Path(folder) / "kapitel.docx"
+            with mock.patch("reports.rendering.html_to_pdf", fake_pdf):
+                call_command(
+                    "render_chapter",
+                    "--org=forbundet",
+                    "--year=2025",
+                    f"--output={output}",
+                    f"--docx={docx}",
+                    f"--docx-template={template}",
+                    stdout=StringIO(),
+                )
+            document = Document(str(docx))
+            self.assertEqual(document.styles["Heading 1"].font.name, "Garamond")
+            self.assertEqual(headings(document)[0], ("Heading 1", "4 Måluppfyllelse"))
+
+    def test_a_template_that_is_no_word_file_stops_the_command_with_the_reason(self):
+        from django.core.management.base import CommandError
+
+        with tempfile.TemporaryDirectory(prefix="docx-command-") as folder:
+            template = Path(folder) / "mall.docx"
+            template.write_bytes(b"not a zip")
+            with self.assertRaisesMessage(CommandError, "inget Word-dokument"):
+                call_command(
+                    "render_chapter",
+                    "--org=forbundet",
+                    "--year=2025",
+                    f"--output={folder}/k.pdf",
+                    f"--docx={folder}/k.docx",
+                    f"--docx-template={template}",
+                    stdout=StringIO(),
+                )
+            self.assertFalse(Path(folder, "k.docx").exists())
