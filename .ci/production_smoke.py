@@ -238,7 +238,9 @@ def main() -> int:
             if process.poll() is not None:
                 raise SystemExit(f"{name} exited with {process.returncode}")
         health = wait_for_health(base + "/health/", 60)
-        print(f"production smoke: web, worker and beat up; print {print_id} done, PDF {len(pdf)} bytes, Word {len(docx)} bytes")
+        print(
+            f"production smoke: web, worker and beat up; print {print_id} done, PDF {len(pdf)} bytes, Word {len(docx)} bytes"
+        )
         print(f"production smoke: /health/ {json.dumps(health, ensure_ascii=False)}")
         ok = True
     finally:
