@@ -433,6 +433,8 @@ class WordTemplateViewTests(TemporaryMediaMixin, TestCase):
             document = Document(io.BytesIO(response.content))
             self.assertIn("Tabelltext", [style.name for style in document.styles])
             self.assertEqual(round(document.sections[0].page_width.mm), 210)  # A4
+            footer = document.sections[0].footer.paragraphs[0]
+            self.assertEqual([f.get(qn("w:instr")) for f in footer._p.iter(qn("w:fldSimple"))], ["PAGE", "NUMPAGES"])
 
     def test_a_file_that_is_no_template_is_refused_with_a_message(self):
         self.client.force_login(self.kansli)

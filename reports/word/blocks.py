@@ -60,11 +60,10 @@ class Flow:
             # The cell's own empty paragraph would stand above the table as a blank line.
             self._empty._p.getparent().remove(self._empty._p)
             self._empty = None
+        table = self.container.add_table(rows=0, cols=len(widths_mm))
         if self.style == TABLE_TEXT:
-            table = self.container.add_table(rows=0, cols=len(widths_mm))
+            # python-docx adds the empty paragraph Word wants after a table in a cell.
             self._empty = self.container.paragraphs[-1]
-        else:
-            table = self.container.add_table(rows=0, cols=len(widths_mm))
         table.style = "Table Grid"
         table.autofit = False
         table.alignment = WD_TABLE_ALIGNMENT.LEFT

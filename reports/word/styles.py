@@ -15,6 +15,7 @@ import zipfile
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -76,12 +77,27 @@ def default_template() -> bytes:
     head.base_style = text
     head.font.bold = True
     head.font.color.rgb = RGBColor(0x0B, 0x2A, 0x4A)
+    _page_number_footer(section)
     _set_language(document)
     document.core_properties.title = _("Mall för kapitlet Måluppfyllelse")
     document.core_properties.language = LANGUAGE
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _page_number_footer(section) -> None:
+    """ "Sida 3 av 12" at the foot of every page, as in the PDF (Word fills in the fields)."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for text, field in ((_("Sida") + " ", "PAGE"), (" " + _("av") + " ", "NUMPAGES")):
+        paragraph.add_run(text).font.size = Pt(7.5)
+        simple = OxmlElement("w:fldSimple")
+        simple.set(qn("w:instr"), field)
+        placeholder = paragraph.add_run("1")
+        placeholder.font.size = Pt(7.5)
+        placeholder._r.addprevious(simple)
+        simple.append(placeholder._r)
 
 
 def _set_font(style, name: str, size: float) -> None:
