@@ -253,6 +253,21 @@ class DocxTemplateTests(TestCase):
         self.assertNotIn("Exempeltext", all_text(document))
         self.assertEqual(headings(document)[0], ("Heading 1", "4 Måluppfyllelse"))
 
+    def test_a_template_from_swedish_word_with_its_own_style_ids_keeps_them(self):
+        # Swedish Word names the heading styles "heading 1" but gives them the id "Rubrik1".
+        data = own_template(heading_font="Georgia")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as target:
+            for item in source.infolist():
+                content = source.read(item)
+                if item.filename == "word/styles.xml":
+                    content = content.replace(b'w:styleId="Heading1"', b'w:styleId="Rubrik1"')
+                target.writestr(item, content)
+        document = self.render(buffer.getvalue())
+        first = next(p for p in document.paragraphs if p.style.name == "Heading 1")
+        self.assertEqual((first.style.style_id, first.style.font.name), ("Rubrik1", "Georgia"))
+        self.assertEqual([s.name for s in document.styles].count("Heading 1"), 1)
+
     def test_a_template_without_the_table_styles_gets_the_defaults(self):
         document = self.render(own_template(drop_table_styles=True))
         self.assertIn("Tabelltext", [style.name for style in document.styles])
