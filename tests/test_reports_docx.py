@@ -531,3 +531,23 @@ class RenderChapterCommandTests(TestCase):
                     stdout=StringIO(),
                 )
             self.assertFalse(Path(folder, "k.docx").exists())
+
+
+class AdjacentTablesTests(TestCase):
+    def test_two_tables_in_a_row_stay_two_tables(self):
+        # Word joins tables with nothing between them; the writer keeps a paragraph there.
+        from reports.word.blocks import Flow
+
+        document = word.styles.load_template(None)
+        flow = Flow(document)
+        flow.table([50, 50])
+        flow.table([30, 30, 30])
+        body = [child.tag.split("}")[1] for child in document.element.body if not child.tag.endswith("sectPr")]
+        self.assertEqual(body, ["tbl", "p", "tbl"])
+        cell = document.tables[0].add_row().cells[0]
+        inner = flow.cell(cell)
+        inner.table([20])
+        inner.table([20])
+        self.assertEqual(
+            [child.tag.split("}")[1] for child in cell._tc if not child.tag.endswith("tcPr")], ["tbl", "p", "tbl", "p"]
+        )

@@ -56,10 +56,15 @@ class Flow:
         return paragraph
 
     def table(self, widths_mm: list[float]):
+        # Two tables with nothing between them are one table to Word: keep a paragraph between.
         if self._empty is not None:
-            # The cell's own empty paragraph would stand above the table as a blank line.
-            self._empty._p.getparent().remove(self._empty._p)
+            previous = self._empty._p.getprevious()
+            if previous is None or previous.tag != qn("w:tbl"):
+                # The cell's own empty paragraph would stand above the table as a blank line.
+                self._empty._p.getparent().remove(self._empty._p)
             self._empty = None
+        elif self.style != TABLE_TEXT and _ends_with_table(self.container.element.body):
+            self.container.add_paragraph()
         table = self.container.add_table(rows=0, cols=len(widths_mm))
         if self.style == TABLE_TEXT:
             # python-docx adds the empty paragraph Word wants after a table in a cell.
@@ -75,6 +80,11 @@ class Flow:
 
     def cell(self, cell) -> "Flow":
         return Flow(cell, style=TABLE_TEXT)
+
+
+def _ends_with_table(body) -> bool:
+    blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
+    return bool(blocks) and blocks[-1].tag == qn("w:tbl")
 
 
 def run(paragraph, text: str, *, bold: bool = False, italic: bool = False, colour: str = "", underline=False):
