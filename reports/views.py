@@ -20,6 +20,7 @@ POLL_SECONDS = 2
 
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOTX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template"
 
 
 def _render_prints(request, organisation, form, *, template_form=None, status=200):
@@ -184,7 +185,8 @@ def word_template(request, slug):
                 data = handle.read()
         except FileNotFoundError:
             raise Http404
-        return _docx_response(data, f"{organisation.slug}-mall-maluppfyllelse.docx")
+        extension = ".dotx" if template.file.name.endswith(".dotx") else ".docx"
+        return _docx_response(data, f"{organisation.slug}-mall-maluppfyllelse{extension}")
     form = WordTemplateForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_prints(
@@ -213,7 +215,7 @@ def remove_word_template(request, slug):
 
 
 def _docx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=DOCX_TYPE)
+    response = HttpResponse(data, content_type=DOTX_TYPE if filename.endswith(".dotx") else DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

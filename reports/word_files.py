@@ -16,7 +16,9 @@ def save_word_template(*, organisation: Organisation, upload, user) -> WordTempl
     template = template or WordTemplate(organisation=organisation)
     template.original_name = upload.name[:255]
     template.uploaded_by = user
-    template.file.save(f"{organisation.slug}-mall.docx", upload, save=False)
+    # A .dotx keeps its extension: Word refuses a template's content under a .docx name.
+    extension = ".dotx" if upload.name.lower().endswith(".dotx") else ".docx"
+    template.file.save(f"{organisation.slug}-mall{extension}", upload, save=False)
     template.save()
     if old_name and old_name != template.file.name:
         storage = template.file.storage

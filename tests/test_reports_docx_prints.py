@@ -162,7 +162,10 @@ class WordTemplateViewTests(TemporaryMediaMixin, TestCase):
         self.assertEqual(download.content, data)
         # A second upload replaces the first.
         self.upload(own_template(heading_font="Garamond"), name="ny-mall.dotx")
-        self.assertEqual(WordTemplate.objects.get().original_name, "ny-mall.dotx")
+        template = WordTemplate.objects.get()
+        self.assertEqual(template.original_name, "ny-mall.dotx")
+        self.assertTrue(template.file.name.endswith(".dotx"))
+        self.assertIn("mall-maluppfyllelse.dotx", self.client.get(self.url)["Content-Disposition"])
 
     def test_the_default_template_is_offered_until_one_is_uploaded(self):
         self.client.force_login(self.kansli)
