@@ -9,7 +9,8 @@ It starts the processes with the ExecStart lines of the shipped systemd units (d
 It migrates a database of its own, imports the 2023 demo plan, creates one kansli account with a
 random password, starts gunicorn, a Celery worker and Celery beat with production settings
 (DEBUG off, a random SECRET_KEY), logs in through the web, orders the chapter, waits for "Klar",
-downloads the PDF, waits for /health/ to say every part is ok and stops everything it started. Exit status 0 only if all of that worked.
+downloads the PDF and its Word version, waits for /health/ to say every part is ok and stops
+everything it started. Exit status 0 only if all of that worked.
 """
 
 import argparse
@@ -229,11 +230,17 @@ def main() -> int:
         _status, pdf = browser.get(state["download_url"])
         if not pdf.startswith(b"%PDF"):
             raise SystemExit("the download is not a PDF")
+        # The Word version, made by the same worker (python-docx from requirements.txt alone).
+        _status, docx = browser.get(state["docx_url"])
+        if not docx.startswith(b"PK"):
+            raise SystemExit("the Word download is not a .docx")
         for name, process in processes.items():
             if process.poll() is not None:
                 raise SystemExit(f"{name} exited with {process.returncode}")
         health = wait_for_health(base + "/health/", 60)
-        print(f"production smoke: web, worker and beat up; print {print_id} done, PDF {len(pdf)} bytes")
+        print(
+            f"production smoke: web, worker and beat up; print {print_id} done, PDF {len(pdf)} bytes, Word {len(docx)} bytes"
+        )
         print(f"production smoke: /health/ {json.dumps(health, ensure_ascii=False)}")
         ok = True
     finally:

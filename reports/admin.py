@@ -22,14 +22,22 @@ class ChapterPrintAdmin(OrganisationScoped, SwedishHistoryAdmin):
     # The stored file's own field would link to its MEDIA URL, which is never served (the name
     # is a secret, nginx refuses /media/): the PDF is reached through the app's download view,
     # which checks who may read it.
-    exclude = ["file"]
-    readonly_fields = ["pdf"]
+    exclude = ["file", "docx_file"]
+    readonly_fields = ["pdf", "docx"]
 
     @admin.display(description=_("PDF"))
     def pdf(self, obj):
         if not obj.file:
             return "–"
         return format_html('<a href="{}">{}</a>', reverse("reports:download", args=[obj.pk]), obj.download_name)
+
+    @admin.display(description=_("Word-fil"))
+    def docx(self, obj):
+        if not obj.docx_file:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("reports:download_docx", args=[obj.pk]), obj.docx_download_name
+        )
 
     def has_add_permission(self, request):
         return False

@@ -131,3 +131,33 @@ class FinaliseForm(forms.Form):
                 _("Utskriften innehåller inga godkända uppföljningar. Kryssa i rutan om den ändå ska fastställas."),
             )
         return cleaned
+
+
+class WordTemplateForm(forms.Form):
+    """The kansli's own Word template: checked here (it opens, it is no macro file), stored by
+    word_files.save_word_template."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Word-mall (.docx eller .dotx)"),
+        help_text=gettext_lazy(
+            "Utgå från standardmallen och ändra formatmallarna Rubrik 1–6, Normal, Tabelltext, Tabellhuvud "
+            "och Beskrivning, sidformatet och sidhuvud och sidfot. Texten i mallen används inte."
+        ),
+        error_messages={"required": gettext_lazy("Välj en Word-fil.")},
+    )
+
+    def clean_file(self):
+        from . import word
+
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".docx", ".dotx")):
+            raise forms.ValidationError(_("Mallen ska vara en Word-fil som slutar på .docx eller .dotx."))
+        if upload.size > word.styles.MAX_TEMPLATE_BYTES:
+            raise forms.ValidationError(_("Mallen är större än 10 MB."))
+        data = upload.read()
+        upload.seek(0)
+        try:
+            word.open_template(data)
+        except word.TemplateError as error:
+            raise forms.ValidationError(str(error))
+        return upload

@@ -96,6 +96,9 @@ class ChapterPrint(models.Model):
     # Room for the longest name: a 50-character slug, the layout, the print number, the attempt
     # and the random part (reports/services.py).
     file = models.FileField(_("PDF"), upload_to="chapters/", blank=True, max_length=255)
+    # The same chapter as Word, rendered in the same run and stored with the PDF (or not at all);
+    # empty for prints made before the Word version existed.
+    docx_file = models.FileField(_("Word-fil"), upload_to="chapters/", blank=True, max_length=255)
     # What the PDF holds, counted when it was rendered (the follow-ups may change afterwards);
     # null for prints made before the counts were kept: "okänt".
     approved_count = models.PositiveIntegerField(_("godkända uppföljningar i utskriften"), null=True, blank=True)
@@ -171,11 +174,43 @@ class ChapterPrint(models.Model):
     def download_name(self) -> str:
         return f"{self.file_stem}.pdf"
 
+    @property
+    def docx_download_name(self) -> str:
+        return f"{self.file_stem}.docx"
+
     def delete(self, *args, **kwargs):
         # Last line of defence; services and the admin already refuse.
         if self.is_final:
             raise ProtectedError(gettext("En fastställd utskrift kan inte tas bort."), [self])
         return super().delete(*args, **kwargs)
+
+
+class WordTemplate(models.Model):
+    """The kansli's own style sheet for the chapter's Word version (the förbund's graphic
+    profile: fonts, heading styles, page setup, header and footer); one per organisation, used
+    by every print made after it is uploaded. Without one, the shipped default is used."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="word_template", verbose_name=_("organisation")
+    )
+    file = models.FileField(_("Word-mall"), upload_to="word-templates/")
+    original_name = models.CharField(_("filnamn"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uppladdad av"),
+    )
+    uploaded_at = models.DateTimeField(_("uppladdad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Word-mall")
+        verbose_name_plural = _("Word-mallar")
+
+    def __str__(self):
+        return self.original_name
 
 
 class Heartbeat(models.Model):

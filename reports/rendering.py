@@ -8,6 +8,7 @@ from weasyprint.urls import URLFetcher
 from goals import glyphs
 
 from .chapter import Chapter
+from .word import chapter_docx as _chapter_docx
 
 # PDF/A-3u: archival (fonts embedded, colour profile, XMP metadata) and Unicode text, so the text
 # can be copied and read aloud. Tagging adds the structure tree screen readers need; WeasyPrint's
@@ -36,3 +37,8 @@ def _fetcher() -> URLFetcher:
 def html_to_pdf(html: str, target) -> None:
     """Write the PDF to `target` (a path or a binary file object)."""
     HTML(string=html, url_fetcher=_fetcher()).write_pdf(target, **PDF_OPTIONS)
+
+
+def chapter_docx(chapter: Chapter, target, *, template: bytes | None = None) -> None:
+    """Write the chapter as .docx (reports.word), in the kansli's template when one is given."""
+    _chapter_docx(chapter, target, template=template)

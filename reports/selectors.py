@@ -25,7 +25,7 @@ from goals.models import (
     TextSection,
 )
 
-from .models import ChapterPrint, PrintState
+from .models import ChapterPrint, PrintState, WordTemplate
 
 
 @dataclass
@@ -210,5 +210,27 @@ def print_for_download(user, print_id: int) -> ChapterPrint:
     """A finished print that kansliet or a läsare of its organisation may download; 404 otherwise."""
     chapter_print = get_object_or_404(ChapterPrint.objects.done().select_related("organisation", "period"), pk=print_id)
     if not goal_selectors.can_read_all(user, chapter_print.organisation):
+        raise Http404
+    return chapter_print
+
+
+def word_template(organisation: Organisation) -> WordTemplate | None:
+    return WordTemplate.objects.filter(organisation=organisation).first()
+
+
+def docx_template_bytes(organisation: Organisation) -> bytes | None:
+    """The organisation's uploaded Word template, or None for the default. A template whose file
+    has gone missing raises (the print fails with the reason rather than silently restyle)."""
+    template = word_template(organisation)
+    if template is None:
+        return None
+    with template.file.open("rb") as handle:
+        return handle.read()
+
+
+def print_for_docx_download(user, print_id: int) -> ChapterPrint:
+    """As print_for_download, for prints that have a Word version."""
+    chapter_print = print_for_download(user, print_id)
+    if not chapter_print.docx_file:
         raise Http404
     return chapter_print

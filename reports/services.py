@@ -20,7 +20,7 @@ from goals.models import Organisation, Period, PlanYear, State
 from . import rendering
 from .chapter import build_chapter
 from .models import ChapterPrint, Layout, PrintState
-from .selectors import chapter_source
+from .selectors import chapter_source, docx_template_bytes
 from .snapshot import build_snapshot, later_snapshot
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,10 @@ class PrintError(Exception):
     """An action that is not allowed on this print; the message is for the user (Swedish)."""
 
 
+class DocxError(Exception):
+    """The Word version could not be made; the print fails as a whole, like a failed PDF."""
+
+
 def render_chapter(
     *,
     plan_year: PlanYear,
@@ -41,11 +45,14 @@ def render_chapter(
     chapter_title: str,
     organisation_name: str,
     target,
+    docx_target=None,
+    docx_template: bytes | None = None,
     include_unapproved: bool = False,
     show_history: bool = False,
 ) -> "PrintContents":
-    """Render the chapter to `target` (path or binary file) and say what it holds. Shared by the
-    task and the render_chapter command."""
+    """Render the chapter to `target` (path or binary file), and to `docx_target` as Word (in
+    the kansli's template when given), and say what it holds. Shared by the task and the
+    render_chapter command; both files come from the same chapter structure."""
     if period.plan_year_id != plan_year.pk:
         raise PrintError(_("Perioden hör inte till det valda året."))
     source = chapter_source(
@@ -60,6 +67,11 @@ def render_chapter(
     )
     # Looked up on the module at call time so tests can replace the renderer.
     rendering.html_to_pdf(rendering.chapter_html(chapter), target)
+    if docx_target is not None:
+        try:
+            rendering.chapter_docx(chapter, docx_target, template=docx_template)
+        except Exception as error:  # noqa: BLE001 – the print fails with the Word version's reason
+            raise DocxError(str(error) or error.__class__.__name__) from error
     contents = contents_of(source)
     # A draft can never be fastställd, so it never needs the public document.
     if not include_unapproved:
@@ -164,9 +176,10 @@ def run_print(*, print_id: int) -> ChapterPrint | None:
     attempt = chapter_print.attempts
 
     fd, temp_path = tempfile.mkstemp(suffix=".pdf", prefix="kapitel-", dir=settings.FILE_UPLOAD_TEMP_DIR)
-    stored_name = ""
+    docx_fd, docx_temp_path = tempfile.mkstemp(suffix=".docx", prefix="kapitel-", dir=settings.FILE_UPLOAD_TEMP_DIR)
+    stored: list[str] = []
     try:
-        with os.fdopen(fd, "wb") as temp_file:
+        with os.fdopen(fd, "wb") as temp_file, os.fdopen(docx_fd, "wb") as docx_temp_file:
             contents = render_chapter(
                 plan_year=chapter_print.plan_year,
                 period=chapter_print.period,
@@ -177,48 +190,82 @@ def run_print(*, print_id: int) -> ChapterPrint | None:
                 include_unapproved=chapter_print.include_unapproved,
                 show_history=chapter_print.show_history,
                 target=temp_file,
+                docx_target=docx_temp_file,
+                docx_template=_docx_template(chapter_print.organisation),
             )
-        with open(temp_path, "rb") as rendered:
-            stored_name = chapter_print.file.storage.save(
-                chapter_print.file.field.generate_filename(chapter_print, _file_name(chapter_print, attempt)),
-                File(rendered),
-            )
+        # Both files are rendered before either is stored: a print has both or neither.
+        for field_file, path, extension in (
+            (chapter_print.file, temp_path, "pdf"),
+            (chapter_print.docx_file, docx_temp_path, "docx"),
+        ):
+            with open(path, "rb") as rendered:
+                stored.append(
+                    field_file.storage.save(
+                        field_file.field.generate_filename(
+                            chapter_print, _file_name(chapter_print, attempt, extension)
+                        ),
+                        File(rendered),
+                    )
+                )
         with transaction.atomic():
             current = ChapterPrint.objects.select_for_update().get(pk=print_id)
             if current.state != PrintState.RUNNING or current.attempts != attempt or current.is_final:
                 logger.warning(
-                    "Chapter print %s was claimed again or finished meanwhile; its PDF is discarded", print_id
+                    "Chapter print %s was claimed again or finished meanwhile; its files are discarded", print_id
                 )
-                chapter_print.file.storage.delete(stored_name)
+                _discard(chapter_print, stored)
                 return current
-            current.file.name = stored_name
+            current.file.name, current.docx_file.name = stored
             current.state = PrintState.DONE
             current.finished_at = timezone.now()
             current.approved_count = contents.approved
             current.follow_up_total = contents.total
             current.snapshot = contents.snapshot
             current.save(
-                update_fields=["file", "state", "finished_at", "approved_count", "follow_up_total", "snapshot"]
+                update_fields=[
+                    "file",
+                    "docx_file",
+                    "state",
+                    "finished_at",
+                    "approved_count",
+                    "follow_up_total",
+                    "snapshot",
+                ]
             )
-            stored_name = ""
+            stored = []
             return current
     except DatabaseError:
-        _discard(chapter_print, stored_name)
+        _discard(chapter_print, stored)
         raise
+    except DocxError as error:
+        logger.exception("Chapter print %s failed in its Word version", print_id)
+        _discard(chapter_print, stored)
+        record_failure(
+            print_id, attempt, _("Wordversionen av kapitlet kunde inte skapas: %(detail)s") % {"detail": error}
+        )
+        return ChapterPrint.objects.filter(pk=print_id).first()
     except Exception as error:  # noqa: BLE001 – whatever broke, the print must end as failed
         logger.exception("Chapter print %s failed", print_id)
-        _discard(chapter_print, stored_name)
+        _discard(chapter_print, stored)
         detail = str(error) or error.__class__.__name__
         record_failure(print_id, attempt, _("Kapitlet kunde inte skapas: %(detail)s") % {"detail": detail})
         return ChapterPrint.objects.filter(pk=print_id).first()
     finally:
-        if os.path.exists(temp_path):
-            os.unlink(temp_path)
+        for path in (temp_path, docx_temp_path):
+            if os.path.exists(path):
+                os.unlink(path)
 
 
-def _discard(chapter_print: ChapterPrint, stored_name: str) -> None:
-    if stored_name:
-        chapter_print.file.storage.delete(stored_name)
+def _docx_template(organisation: Organisation) -> bytes | None:
+    try:
+        return docx_template_bytes(organisation)
+    except OSError as error:
+        raise DocxError(_("Organisationens Word-mall kan inte läsas (%(error)s).") % {"error": error}) from error
+
+
+def _discard(chapter_print: ChapterPrint, stored_names: list[str]) -> None:
+    for name in stored_names:
+        chapter_print.file.storage.delete(name)
 
 
 def record_failure(print_id: int, attempt: int | None, message: str) -> None:
@@ -310,13 +357,13 @@ def is_stuck(chapter_print: ChapterPrint, *, now=None) -> bool:
     return chapter_print.is_pending and since < now - timedelta(seconds=settings.PRINT_TIMEOUT)
 
 
-def _file_name(chapter_print: ChapterPrint, attempt: int) -> str:
+def _file_name(chapter_print: ChapterPrint, attempt: int, extension: str = "pdf") -> str:
     # A later attempt of the same print gets a name of its own; the storage never overwrites.
     # The random part makes the stored name unguessable from the print's number: the file is
     # read only through the download view, and the name alone must not be a way in. Users get
     # download_name; earlier prints keep the names stored in their records.
     suffix = f"-{attempt}" if attempt > 1 else ""
-    return f"{chapter_print.file_stem}{suffix}-{secrets.token_hex(16)}.pdf"
+    return f"{chapter_print.file_stem}{suffix}-{secrets.token_hex(16)}.{extension}"
 
 
 EMPTY_PRINT_REFUSED = gettext_lazy(
@@ -382,9 +429,9 @@ def delete_print(*, chapter_print: ChapterPrint) -> None:
     refusal = delete_refusal(chapter_print)
     if refusal:
         raise PrintError(refusal)
-    name = chapter_print.file.name
+    names = [name for name in (chapter_print.file.name, chapter_print.docx_file.name) if name]
     storage = chapter_print.file.storage
     chapter_print.delete()
-    if name:
-        # Only once the row is gone for good; a rolled back delete keeps its file.
-        transaction.on_commit(lambda: storage.delete(name))
+    for name in names:
+        # Only once the row is gone for good; a rolled back delete keeps its files.
+        transaction.on_commit(lambda name=name: storage.delete(name))

@@ -13,14 +13,18 @@ from goals.forms import FollowUpForm
 from goals.logbook.services import record_access
 from goals.models import AccessKind, FollowUp, Period
 
-from . import preview, selectors, services
-from .forms import ChapterPrintForm, FinaliseForm
+from . import preview, selectors, services, word, word_files
+from .forms import ChapterPrintForm, FinaliseForm, WordTemplateForm
 from .models import ChapterPrint, PrintState
 
 POLL_SECONDS = 2
 
 
-def _render_prints(request, organisation, form, *, status=200):
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOTX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template"
+
+
+def _render_prints(request, organisation, form, *, template_form=None, status=200):
     prints = list(selectors.prints_for_organisation(organisation))
     last_good = selectors.last_good_prints(prints)
     for chapter_print in prints:
@@ -34,6 +38,8 @@ def _render_prints(request, organisation, form, *, status=200):
         "form": form,
         "prints": prints,
         "poll_seconds": POLL_SECONDS,
+        "word_template": selectors.word_template(organisation),
+        "template_form": template_form or WordTemplateForm(),
     }
     return render(request, "reports/prints.html", context, status=status)
 
@@ -107,12 +113,16 @@ def status_payload(chapter_print: ChapterPrint) -> dict:
             else ""
         ),
         "download_url": "",
+        "docx_url": "",
+        "docx_label": _("Ladda ned Word"),
         "fallback_url": "",
         "can_retry": services.can_retry(chapter_print),
         "contents": contents_text(chapter_print),
     }
     if chapter_print.state == PrintState.DONE and chapter_print.file:
         payload["download_url"] = reverse("reports:download", args=[chapter_print.pk])
+        if chapter_print.docx_file:
+            payload["docx_url"] = reverse("reports:download_docx", args=[chapter_print.pk])
     else:
         previous = selectors.last_good_print(chapter_print)
         if previous:
@@ -149,6 +159,72 @@ def download(request, print_id):
     response = FileResponse(
         handle, as_attachment=True, filename=chapter_print.download_name, content_type="application/pdf"
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def download_docx(request, print_id):
+    """The Word version, for the same readers as the PDF (a fastställd print's file never changes)."""
+    chapter_print = selectors.print_for_docx_download(request.user, print_id)
+    try:
+        handle = chapter_print.docx_file.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    response = FileResponse(
+        handle, as_attachment=True, filename=chapter_print.docx_download_name, content_type=DOCX_TYPE
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def word_template(request, slug):
+    """GET: the template the next print uses (the organisation's or the default), to restyle
+    in Word; POST: upload the kansli's own."""
+    organisation = selectors.kansli_organisation(request.user, slug)
+    if request.method != "POST":
+        template = selectors.word_template(organisation)
+        if template is None:
+            return _docx_response(word.default_template(), "mall-maluppfyllelse.docx")
+        try:
+            with template.file.open("rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            raise Http404
+        extension = ".dotx" if template.file.name.endswith(".dotx") else ".docx"
+        return _docx_response(data, f"{organisation.slug}-mall-maluppfyllelse{extension}")
+    form = WordTemplateForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_prints(
+            request, organisation, ChapterPrintForm(organisation=organisation), template_form=form, status=400
+        )
+    word_files.save_word_template(organisation=organisation, upload=form.cleaned_data["file"], user=request.user)
+    messages.success(request, _("Word-mallen är sparad. Nästa utskrift använder den."))
+    return redirect("reports:prints_org", organisation.slug)
+
+
+@login_required
+@require_GET
+def default_word_template(request, slug):
+    """The shipped template, to start one's own from."""
+    selectors.kansli_organisation(request.user, slug)
+    return _docx_response(word.default_template(), "mall-maluppfyllelse.docx")
+
+
+@login_required
+@require_POST
+def remove_word_template(request, slug):
+    organisation = selectors.kansli_organisation(request.user, slug)
+    if word_files.remove_word_template(organisation=organisation):
+        messages.success(request, _("Word-mallen är borttagen. Nästa utskrift använder standardmallen."))
+    return redirect("reports:prints_org", organisation.slug)
+
+
+def _docx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=DOTX_TYPE if filename.endswith(".dotx") else DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
 

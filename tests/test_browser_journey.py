@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from docx import Document
 from playwright.sync_api import expect
 
 from goals.management.commands.load_demo import DEMO_PASSWORD
@@ -116,6 +117,12 @@ def test_write_submit_return_fix_and_approve(demo, width):
         pdf = Path(download_info.value.path()).read_bytes()
         assert pdf.startswith(b"%PDF")
         assert squash(goal.title) in squash(pdf_text(pdf))
+        # The same chapter as Word, for the rest of the årsredovisning.
+        with page.expect_download() as download_info:
+            page.get_by_role("link", name="Ladda ned Word").first.click()
+        assert download_info.value.suggested_filename.endswith(".docx")
+        document = Document(download_info.value.path())
+        assert squash(goal.title) in squash("\n".join(c.text for t in document.tables for r in t.rows for c in r.cells))
 
     follow_up = FollowUp.objects.get(goal=goal, period=demo["period"])
     assert follow_up.state == State.APPROVED

@@ -61,6 +61,10 @@ MATRIX = {
     "reports:published":        "login 404   404   200   200   404   404   200   | login 404   404   200   200   404   404   200",
     "reports:status":           "login 404   404   404   200   404   404   200   | login 405   405   405   405   405   405   405",
     "reports:download":         "login 404   404   200   200   404   404   200   | login 405   405   405   405   405   405   405",
+    "reports:download_docx":    "login 404   404   200   200   404   404   200   | login 405   405   405   405   405   405   405",
+    "reports:word_template":    "login 404   404   404   200   404   404   200   | login 404   404   404   400   404   404   400",
+    "reports:default_word_template":"login 404   404   404   200   404   404   200   | login 405   405   405   405   405   405   405",
+    "reports:remove_word_template":"login 405   405   405   405   405   405   405   | login 404   404   404   302   404   404   302",
     "reports:finalise":         "login 404   404   404   200   404   404   200   | login 404   404   404   400   404   404   400",
     "reports:delete":           "login 404   404   404   200   404   404   200   | login 404   404   404   302   404   404   302",
     "reports:retry":            "login 405   405   405   405   405   405   405   | login 404   404   404   302   404   404   302",
@@ -267,6 +271,7 @@ class PermissionMatrixTests(TestCase):
             state=PrintState.DONE,
         )
         chapter_print.file.save("matrix.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
+        chapter_print.docx_file.save("matrix.docx", ContentFile(b"PK\x03\x04"), save=True)
         sent = SentMail.objects.create(
             recipient=cls.users["chef"], kind=MailKind.APPROVED, subject=f"{SECRET} ämne", organisation=organisation
         )

@@ -17,7 +17,7 @@ from reports.testing import TemporaryMediaMixin
 from . import factories
 
 PDF = b"%PDF-1.7\n% test\n%%EOF\n"
-RANDOM_PART = re.compile(r"-nr\d+-([0-9a-f]{32})\.pdf$")
+RANDOM_PART = re.compile(r"-nr\d+-([0-9a-f]{32})\.(pdf|docx)$")
 
 
 def write_pdf(html, target):
@@ -94,6 +94,8 @@ class PrintFileTests(TemporaryMediaMixin, TestCase):
             self.assertEqual(response.status_code, 200)
             self.assertNotContains(response, "/media/")
             self.assertNotContains(response, RANDOM_PART.search(chapter_print.file.name).group(1))
+            if chapter_print.docx_file:
+                self.assertNotContains(response, RANDOM_PART.search(chapter_print.docx_file.name).group(1))
         change = self.client.get(reverse("admin:reports_chapterprint_change", args=[chapter_print.pk]))
         self.assertContains(change, f'<a href="{download}">{chapter_print.download_name}</a>', html=True)
         self.assertEqual(self.client.get(download).status_code, 200)

@@ -58,7 +58,7 @@ class PrintRobustnessTests(TemporaryMediaMixin, TestCase):
 
     def stored_files(self):
         storage = ChapterPrint._meta.get_field("file").storage
-        return storage.listdir("chapters")[1] if storage.exists("chapters") else []
+        return sorted(storage.listdir("chapters")[1]) if storage.exists("chapters") else []
 
     def age(self, chapter_print, seconds, field):
         ChapterPrint.objects.filter(pk=chapter_print.pk).update(**{field: timezone.now() - timedelta(seconds=seconds)})
@@ -84,17 +84,21 @@ class PrintRobustnessTests(TemporaryMediaMixin, TestCase):
 
     def test_a_task_delivered_again_after_the_print_is_done_does_nothing(self):
         chapter_print = self.order()
-        name = chapter_print.file.name
+        name, docx_name = chapter_print.file.name, chapter_print.docx_file.name
         with mock.patch("reports.rendering.html_to_pdf", writes(OTHER)):
             services.run_print(print_id=chapter_print.pk)
         chapter_print.refresh_from_db()
-        self.assertEqual((chapter_print.file.name, chapter_print.attempts), (name, 1))
-        self.assertEqual(self.stored_files(), [name.split("/")[-1]])
+        self.assertEqual(
+            (chapter_print.file.name, chapter_print.docx_file.name, chapter_print.attempts), (name, docx_name, 1)
+        )
+        self.assertEqual(self.stored_files(), sorted([name.split("/")[-1], docx_name.split("/")[-1]]))
         with chapter_print.file.open("rb") as stored:
             self.assertEqual(stored.read(), GOOD)
 
     def test_a_fastställd_print_keeps_its_bytes_whatever_task_arrives(self):
         chapter_print = self.order()
+        with chapter_print.docx_file.open("rb") as stored:
+            docx = stored.read()
         services.finalise_print(
             chapter_print=chapter_print, user=self.kansli, reference="Direktionen § 1", confirm_empty=True
         )
@@ -106,7 +110,10 @@ class PrintRobustnessTests(TemporaryMediaMixin, TestCase):
         chapter_print.refresh_from_db()
         with chapter_print.file.open("rb") as stored:
             self.assertEqual(stored.read(), GOOD)
-        self.assertEqual(len(self.stored_files()), 1)
+        with chapter_print.docx_file.open("rb") as stored:
+            self.assertEqual(stored.read(), docx)
+        # Its PDF and its Word version, nothing more.
+        self.assertEqual(len(self.stored_files()), 2)
 
     def test_a_worker_whose_claim_was_taken_over_discards_its_pdf(self):
         chapter_print = self.order(queued=False)
@@ -137,7 +144,7 @@ class PrintRobustnessTests(TemporaryMediaMixin, TestCase):
         chapter_print = self.order(flaky)
         self.assertEqual(chapter_print.state, PrintState.DONE)
         self.assertEqual(chapter_print.attempts, 3)
-        self.assertEqual(len(self.stored_files()), 1)
+        self.assertEqual(len(self.stored_files()), 2)  # one PDF, one Word file
 
     def test_a_database_that_stays_away_fails_the_print_with_a_reason(self):
         def down(html, target):

@@ -279,3 +279,36 @@ class ListsPdfTests(TestCase):
         # The renderer writes the markers after the page's text: two bullets, then 1. and 2.
         markers = [line for line in lines if line in ("•", "1.", "2.")]
         self.assertEqual(markers[:4], ["•", "•", "1.", "2."], lines)
+
+
+class LongTextPdfTests(TestCase):
+    """A long follow-up is split into its first paragraphs and the rest (so a title never ends a
+    page alone); every layout prints both parts, once."""
+
+    FIRST = "Första stycket om hur året gick för verksamheten."
+    LAST = "Sista stycket med slutsatsen."
+
+    @classmethod
+    def setUpTestData(cls):
+        data = factories.plan()
+        middle = "\n\n".join(f"Stycke {n}: " + "mycket text om arbetet " * 8 for n in range(6))
+        FollowUp.objects.create(
+            goal=data["goal"],
+            period=data["annual"],
+            status=Status.ACHIEVED,
+            state="approved",
+            text=f"{cls.FIRST}\n\n{middle}\n\n{cls.LAST}",
+        )
+        cls.plan_year = data["plan_year"]
+
+    def test_every_layout_prints_the_whole_text(self):
+        source = selectors.chapter_source(plan_year=self.plan_year, period=selectors.default_period(self.plan_year))
+        for layout in Layout.values:
+            with self.subTest(layout=layout):
+                chapter = build_chapter(
+                    source, layout=layout, chapter_number=4, chapter_title="Måluppfyllelse", organisation_name="F"
+                )
+                self.assertTrue(chapter.goal_rows[0].continues)  # the text is long enough to split
+                html = rendering.chapter_html(chapter)
+                self.assertEqual(html.count(self.FIRST), 1)
+                self.assertEqual(html.count(self.LAST), 1)

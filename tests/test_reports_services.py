@@ -59,6 +59,7 @@ class PrintServiceTests(TemporaryMediaMixin, TestCase):
 
     def test_a_failed_render_keeps_the_last_good_pdf(self):
         good = self.order(fake_pdf())
+        files_before = sorted(good.file.storage.listdir("chapters")[1])
         failed = self.order(broken_renderer)
 
         self.assertEqual(failed.state, PrintState.FAILED)
@@ -70,8 +71,12 @@ class PrintServiceTests(TemporaryMediaMixin, TestCase):
         good.refresh_from_db()
         with good.file.open("rb") as stored:
             self.assertEqual(stored.read(), FAKE_PDF)
-        # Only the good file exists: the failed render left nothing behind in storage.
-        self.assertEqual(good.file.storage.listdir("chapters")[1], [good.file.name.split("/")[-1]])
+        # The good print's files (its PDF and Word version) are there; the failed render left
+        # nothing behind in storage.
+        files = sorted(good.file.storage.listdir("chapters")[1])
+        for name in (good.file.name, good.docx_file.name):
+            self.assertIn(name.split("/")[-1], files)
+        self.assertEqual(files, files_before)
 
         self.client.force_login(self.kansli)
         response = self.client.get(reverse("reports:download", args=[good.pk]))

@@ -41,6 +41,10 @@
     download.textContent = "";
     if (data.download_url) {
       download.appendChild(link(data.download_url, "Ladda ned PDF"));
+      if (data.docx_url) {
+        download.appendChild(document.createElement("br"));
+        download.appendChild(link(data.docx_url, data.docx_label));
+      }
       var finalise = row.querySelector("[data-role=finalise]");
       if (finalise) { finalise.hidden = false; }
       live.textContent = row.dataset.label + ": PDF:en är klar att ladda ned. " + (data.contents || "");

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from goals.models import Organisation, PlanYear
-from reports import selectors, services
+from reports import selectors, services, word
 from reports.models import Layout
 
 
@@ -20,6 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--chapter-title", default="", help="Kapitlets rubrik (standard Måluppfyllelse).")
         parser.add_argument("--organisation-name", default="", help="Namnet i utskriften (standard organisationens).")
         parser.add_argument("--output", required=True, help="PDF-filen som ska skrivas.")
+        parser.add_argument("--docx", default="", help="Skriv också kapitlet som Word-fil (.docx) hit.")
+        parser.add_argument(
+            "--docx-template",
+            default="",
+            help="Word-mall (.docx eller .dotx); standard är organisationens eller den inbyggda.",
+        )
         parser.add_argument(
             "--show-history", action="store_true", help="Visa mätetalens utveckling över åren i diagram."
         )
@@ -62,8 +68,14 @@ class Command(BaseCommand):
         if not output.parent.is_dir():
             raise CommandError(_("Mappen %(folder)s finns inte.") % {"folder": output.parent})
 
+        docx = Path(options["docx"]) if options["docx"] else None
+        if docx is not None and not docx.parent.is_dir():
+            raise CommandError(_("Mappen %(folder)s finns inte.") % {"folder": docx.parent})
+        template = self._template(options["docx_template"], organisation) if docx else None
+
         # Render next to the target and rename on success: a failed run leaves the old file intact.
         temporary = output.with_name(f".{output.name}.tmp")
+        docx_temporary = docx.with_name(f".{docx.name}.tmp") if docx else None
         try:
             services.render_chapter(
                 plan_year=plan_year,
@@ -75,10 +87,31 @@ class Command(BaseCommand):
                 include_unapproved=options["include_unapproved"],
                 show_history=options["show_history"],
                 target=str(temporary),
+                docx_target=str(docx_temporary) if docx else None,
+                docx_template=template,
             )
             temporary.replace(output)
-        except services.PrintError as error:
+            if docx:
+                docx_temporary.replace(docx)
+        except (services.PrintError, services.DocxError) as error:
             raise CommandError(str(error))
         finally:
             temporary.unlink(missing_ok=True)
-        self.stdout.write(_("Skrev %(path)s (%(size)s byte).") % {"path": output, "size": output.stat().st_size})
+            if docx_temporary:
+                docx_temporary.unlink(missing_ok=True)
+        for path in [output] + ([docx] if docx else []):
+            self.stdout.write(_("Skrev %(path)s (%(size)s byte).") % {"path": path, "size": path.stat().st_size})
+
+    def _template(self, path: str, organisation) -> bytes | None:
+        """The given file, else the organisation's uploaded template, else None (the default)."""
+        if not path:
+            return selectors.docx_template_bytes(organisation)
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            raise CommandError(_("Mallen %(path)s kan inte läsas: %(error)s") % {"path": path, "error": error})
+        try:
+            word.open_template(data)
+        except word.TemplateError as error:
+            raise CommandError(str(error))
+        return data
