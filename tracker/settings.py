@@ -120,6 +120,7 @@ USE_TZ = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 # A working day of writing must not be cut short by an expired session.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(12 * 3600))
 SESSION_SAVE_EVERY_REQUEST = True
@@ -252,6 +253,34 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Logging in with the organisation's own account (OpenID Connect: Entra ID or another IdP), on
+# when a client id is set; local accounts keep working beside it. Roles come from kansliet's
+# group mappings (goals.sso). The endpoints are in the IdP's discovery document
+# (…/.well-known/openid-configuration); `manage.py oidc_settings URL` prints them as lines for
+# the environment file.
+OIDC_RP_CLIENT_ID = os.getenv("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.getenv("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.getenv("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.getenv("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.getenv("OIDC_OP_USER_ENDPOINT", "")  # optional: the ID token's claims may do
+OIDC_OP_JWKS_ENDPOINT = os.getenv("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.getenv("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.getenv("OIDC_RP_SCOPES", "openid email profile")
+# A claim that never changes for the person (Entra ID: oid), and the one listing the groups.
+OIDC_USERNAME_CLAIM = os.getenv("OIDC_USERNAME_CLAIM", "sub")
+OIDC_GROUPS_CLAIM = os.getenv("OIDC_GROUPS_CLAIM", "groups")
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", "10")
+OIDC_USE_PKCE = True
+OIDC_CALLBACK_CLASS = "goals.sso.views.CallbackView"
+LOGIN_REDIRECT_URL_FAILURE = "/konto/login/"
+if OIDC_ENABLED:
+    _needed = ["OIDC_RP_CLIENT_SECRET", "OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT"]
+    _needed += ["OIDC_OP_JWKS_ENDPOINT"] if OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")) else []
+    if _missing := [name for name in _needed if not globals()[name]]:
+        raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID är satt men inte {', '.join(_missing)} / is set but not these")
+    AUTHENTICATION_BACKENDS.append("goals.sso.backend.OrganisationAccountBackend")
 
 # The follow-up value constraint uses NULLS NOT DISTINCT; PostgreSQL enforces it, SQLite (dev
 # only) cannot, and the service layer keeps one main value per mätetal either way.

@@ -46,6 +46,7 @@ from .plan import (
     TextSection,
     level_words,
 )
+from .sso import GroupMapping
 
 __all__ = [
     "MailKind",
@@ -96,4 +97,5 @@ __all__ = [
     "TextKind",
     "TextSection",
     "level_words",
+    "GroupMapping",
 ]
