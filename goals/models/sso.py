@@ -15,6 +15,11 @@ class GroupMapping(models.Model):
     id (a GUID) or an app role's value. Every login brings the user's memberships in line with
     the mappings their claims match."""
 
+    # The IdP's group ids belong to this installation's sign-on, never to a plan document.
+    DOCUMENT_FIELDS = ()
+    DOCUMENT_REFERENCES = ()
+    DOCUMENT_OMITTED = ("id", "organisation", "group", "description", "role", "unit")
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="group_mappings", verbose_name=_("organisation")
     )
