@@ -96,6 +96,8 @@ class MembershipAdmin(OrganisationScoped, admin.ModelAdmin):
     list_select_related = ["user", "organisation", "unit"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
     autocomplete_fields = ["user"]
+    # Set by a login only: ticked by hand, the next login would remove a membership kansliet gave.
+    readonly_fields = ["from_sso"]
 
 
 class PeriodInline(OrganisationScoped, admin.TabularInline):
