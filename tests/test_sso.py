@@ -58,6 +58,20 @@ def test_the_person_comes_from_a_stable_claim_with_names_and_groups():
     assert sso_claims.person({"sub": "  "}, username_claim="sub", groups_claim="groups") is None
 
 
+def test_groups_left_out_of_the_token_refuse_the_login_and_take_nothing_away(data):
+    user = services.log_in_with_claims(person=person("g-chefer-utv"))
+    overage = {"sub": SUB, "_claim_names": {"groups": "src1"}, "_claim_sources": {"src1": {"endpoint": "x"}}}
+    who = sso_claims.person(overage, username_claim="sub", groups_claim="groups")
+    assert (
+        who.groups_left_out
+        and not sso_claims.person({"sub": SUB}, username_claim="sub", groups_claim="groups").groups_left_out
+    )
+    with pytest.raises(services.Refused) as refusal:
+        services.log_in_with_claims(person=who)
+    assert "saknar dina grupper" in refusal.value.message
+    assert held(user) == {("manager", "utveckling", True)}
+
+
 def test_a_subject_longer_than_a_username_becomes_a_stable_digest():
     long_sub = "x" * 255
     name = sso_claims.username({"sub": long_sub}, "sub")

@@ -15,6 +15,9 @@ class Person:
     last_name: str
     email: str
     groups: frozenset[str]
+    # Entra ID leaves the groups out of the token when a person has too many (the "overage"): the
+    # list is then not "no groups", and must not take memberships away.
+    groups_left_out: bool = False
 
 
 def values(claims: dict, name: str) -> frozenset[str]:
@@ -53,4 +56,6 @@ def person(claims: dict, *, username_claim: str, groups_claim: str) -> Person | 
         last_name=str(last)[:150],
         email=str(claims.get("email") or "")[:254],
         groups=values(claims, groups_claim),
+        groups_left_out=groups_claim not in claims
+        and (bool(claims.get("hasgroups")) or groups_claim in (claims.get("_claim_names") or {})),
     )

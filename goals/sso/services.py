@@ -79,6 +79,14 @@ def sync_memberships(*, user, grants: set[Grant]) -> Sync:
 
 def log_in_with_claims(*, person: Person):
     """The user for a person the IdP vouched for, with memberships synced; raises Refused."""
+    if person.groups_left_out:
+        logger.warning("OIDC login refused: the IdP left %r's groups out of the token", person.username)
+        raise Refused(
+            _(
+                "Inloggningen från din organisation saknar dina grupper (du är med i fler grupper än "
+                "den skickar med). Be IT-avdelningen skicka bara programmets grupper eller approller."
+            )
+        )
     users = get_user_model().objects
     with transaction.atomic():
         user = users.select_for_update().filter(username=person.username).first()
