@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import admin_mail, history, kolada, services  # noqa: F401 (admin_mail registers the mail log)
+from . import admin_mail, admin_sso, history, kolada, services  # noqa: F401 (admin_mail, admin_sso register)
 from .admin_choices import EARLIER_YEAR, SAME_ORGANISATION, SAME_YEAR, PlanYearChoices
 from .admin_history import SwedishHistoryAdmin
 from .admin_scoping import OrganisationScoped, ScopedValuesFilter, scope, scope_users
@@ -86,15 +86,18 @@ class DimensionAdmin(OrganisationScoped, SwedishHistoryAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(OrganisationScoped, SwedishHistoryAdmin):
-    list_display = ["user", "role", "organisation", "unit"]
+    list_display = ["user", "role", "organisation", "unit", "from_sso"]
     list_filter = [
         "role",
+        "from_sso",
         ("organisation", admin.RelatedOnlyFieldListFilter),
         ("unit", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["user", "organisation", "unit"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
     autocomplete_fields = ["user"]
+    # Set by a login only: ticked by hand, the next login would remove a membership kansliet gave.
+    readonly_fields = ["from_sso"]
 
 
 class PeriodInline(OrganisationScoped, admin.TabularInline):

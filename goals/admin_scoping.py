@@ -30,6 +30,7 @@ ORGANISATION_PATHS = {
     "goals.textsection": "plan_year__organisation",
     "reports.chapterprint": "organisation",
     "goals.sentmail": "organisation",
+    "goals.groupmapping": "organisation",
 }
 
 

@@ -308,9 +308,15 @@ KANSLI_APPS = ("goals", "reports", "simple_history")
 @transaction.atomic
 def make_kansli(*, user, organisation) -> None:
     """Give a user kansliet's role: the overview, the prints and the admin site for the domain."""
-    from django.contrib.auth.models import Group, Permission
-
     from .models import Membership, Role
+
+    give_kansli_rights(user=user)
+    Membership.objects.get_or_create(user=user, organisation=organisation, unit=None, role=Role.KANSLI)
+
+
+def give_kansli_rights(*, user) -> None:
+    """The admin site for the domain, which kansliet's membership needs beside it."""
+    from django.contrib.auth.models import Group, Permission
 
     group, _created = Group.objects.get_or_create(name=KANSLI_GROUP)
     group.permissions.set(
@@ -320,7 +326,17 @@ def make_kansli(*, user, organisation) -> None:
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     user.groups.add(group)
-    Membership.objects.get_or_create(user=user, organisation=organisation, unit=None, role=Role.KANSLI)
+
+
+def take_kansli_rights(*, user) -> None:
+    """Undo give_kansli_rights for a user who is no longer kansli anywhere (a superuser keeps it)."""
+    from django.contrib.auth.models import Group
+
+    if user.is_superuser:
+        return
+    user.is_staff = False
+    user.save(update_fields=["is_staff"])
+    user.groups.remove(*Group.objects.filter(name=KANSLI_GROUP))
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ from goals.models import (
     Dimension,
     DimensionItem,
     FollowUp,
+    GroupMapping,
     MailKind,
     Measure,
     Member,
@@ -123,7 +124,10 @@ MATRIX = {
 
 # The admin's models, each scoped to the kansli's own förbund (goals/admin_scoping.py). A model
 # registered in the admin but missing here leaves its patterns unclassified.
-GOALS_MODELS = "dimension|followup|goal|measure|member|membership|organisation|period|planyear|population|sentmail|textsection|unit"
+GOALS_MODELS = (
+    "dimension|followup|goal|groupmapping|measure|member|membership|organisation|period|planyear|population|"
+    "sentmail|textsection|unit"
+)
 SCOPED = rf"(goals_({GOALS_MODELS})|reports_chapterprint)"
 OBJECT_ROUTES = rf"admin/(auth/(user|group)|goals/({GOALS_MODELS})|reports/chapterprint)/<path:object_id>/"
 # Only a superuser administers accounts and groups; kansliet may view the users of its förbund.
@@ -282,6 +286,9 @@ class PermissionMatrixTests(TestCase):
             "goals.population": population,
             "goals.dimension": dimension,
             "goals.membership": Membership.objects.get(user=cls.users["chef"]),
+            "goals.groupmapping": GroupMapping.objects.create(
+                organisation=organisation, group=f"{SECRET}-grupp", role="manager", unit=a["units"][0]
+            ),
             "goals.planyear": a["plan_year"],
             "goals.period": a["interim"],
             "goals.goal": a["goal"],

@@ -27,6 +27,7 @@ SETUP = [
     "goals.unit",
     "goals.member",
     "goals.membership",
+    "goals.groupmapping",
     "auth.user",
     "auth.group",
     "goals.dimension",

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
-from csp import constants as csp_constants
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from tracker.csp import content_security_policy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -124,6 +125,10 @@ USE_TZ = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Axes first: a locked-out username + address is refused before the password is checked, on
+# the app's login and the admin's alike (both pass the request to authenticate()). Single
+# sign-on appends its backend below when it is configured.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 # A working day of writing must not be cut short by an expired session.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(12 * 3600))
 SESSION_SAVE_EVERY_REQUEST = True
@@ -259,6 +264,34 @@ LOGGING = {
     },
 }
 
+# Logging in with the organisation's own account (OpenID Connect: Entra ID or another IdP), on
+# when a client id is set; local accounts keep working beside it. Roles come from kansliet's
+# group mappings (goals.sso). The endpoints are in the IdP's discovery document
+# (…/.well-known/openid-configuration); `manage.py oidc_settings URL` prints them as lines for
+# the environment file.
+OIDC_RP_CLIENT_ID = os.getenv("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.getenv("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.getenv("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.getenv("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.getenv("OIDC_OP_USER_ENDPOINT", "")  # optional: the ID token's claims may do
+OIDC_OP_JWKS_ENDPOINT = os.getenv("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.getenv("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.getenv("OIDC_RP_SCOPES", "openid email profile")
+# A claim that never changes for the person (Entra ID: oid), and the one listing the groups.
+OIDC_USERNAME_CLAIM = os.getenv("OIDC_USERNAME_CLAIM", "sub")
+OIDC_GROUPS_CLAIM = os.getenv("OIDC_GROUPS_CLAIM", "groups")
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", "10")
+OIDC_USE_PKCE = True
+OIDC_CALLBACK_CLASS = "goals.sso.views.CallbackView"
+LOGIN_REDIRECT_URL_FAILURE = "/konto/login/"
+if OIDC_ENABLED:
+    _needed = ["OIDC_RP_CLIENT_SECRET", "OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT"]
+    _needed += ["OIDC_OP_JWKS_ENDPOINT"] if OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")) else []
+    if _missing := [name for name in _needed if not globals()[name]]:
+        raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID är satt men inte {', '.join(_missing)} / is set but not these")
+    AUTHENTICATION_BACKENDS.append("goals.sso.backend.OrganisationAccountBackend")
+
 # The follow-up value constraint uses NULLS NOT DISTINCT; PostgreSQL enforces it, SQLite (dev
 # only) cannot, and the service layer keeps one main value per mätetal either way.
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
@@ -268,15 +301,12 @@ SILENCED_SYSTEM_CHECKS = ["models.W047"]
 # they were.
 INSTALLED_APPS += ["axes", "csp"]
 MIDDLEWARE += [
-    # Innermost: CSP writes its header on every response (also axes' lockout page), the
-    # headers middleware needs request.user, and axes turns a locked-out login into its page.
+    # Innermost: CSP writes its header on every response (also axes' lockout page), and axes
+    # turns a locked-out login into its page.
     "csp.middleware.CSPMiddleware",
     "tracker.security.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
-# Axes first: a locked-out username + address is refused before the password is checked, on
-# the app's login and the admin's alike (both pass the request to authenticate()).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", "15"))
 # Keyed on the username and the address together: an attacker guessing one account is stopped
@@ -302,19 +332,9 @@ AXES_ENABLE_ADMIN = False
 # writes into each SVG chart (its colours, scoped to that chart's id): it carries the request's
 # nonce (templates/goals/_chart.html), so 'unsafe-inline' is not needed and an injected <style>
 # or style="" attribute would be refused. The PDF is rendered server-side and is unaffected.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'", csp_constants.NONCE],
-        # data: for the empty favicon in base.html (it spares every page a request for one).
-        "img-src": ["'self'", "data:"],
-        "object-src": ["'none'"],
-        "base-uri": ["'none'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    }
-}
+CONTENT_SECURITY_POLICY = content_security_policy(
+    sign_on_endpoint=OIDC_OP_AUTHORIZATION_ENDPOINT if OIDC_ENABLED else ""
+)
 # Browser features the app never uses, switched off for every page (tracker/security.py).
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "

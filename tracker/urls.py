@@ -54,6 +54,17 @@ if settings.EMAIL_HOST:
         ),
     ]
 
+if settings.OIDC_ENABLED:
+    from mozilla_django_oidc.views import OIDCAuthenticationRequestView
+
+    from goals.sso.views import CallbackView
+
+    # The callback's address is the redirect URI registered at the IdP (see README).
+    accounts += [
+        path("oidc/login/", OIDCAuthenticationRequestView.as_view(), name="oidc_authentication_init"),
+        path("oidc/callback/", CallbackView.as_view(), name="oidc_authentication_callback"),
+    ]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include(accounts)),

@@ -56,6 +56,7 @@ TRACKED = [
     Tracked("goals.dimension", "organisation", None),
     Tracked("goals.dimensionitem", "dimension__organisation", None),
     Tracked("goals.membership", "organisation", None, ("user", "unit", "organisation")),
+    Tracked("goals.groupmapping", "organisation", None, ("unit", "organisation")),
 ]
 
 BY_KEY = {tracked.key: tracked for tracked in TRACKED}

@@ -47,6 +47,7 @@ from .plan import (
     TextSection,
     level_words,
 )
+from .sso import GroupMapping
 
 __all__ = [
     "AccessKind",
@@ -99,4 +100,5 @@ __all__ = [
     "TextKind",
     "TextSection",
     "level_words",
+    "GroupMapping",
 ]

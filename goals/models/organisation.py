@@ -221,6 +221,13 @@ class Membership(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, verbose_name=_("organisation"))
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("enhet"))
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    # Given by a group mapping at login (goals.sso), and taken away by the next login whose
+    # groups no longer give it; a membership kansliet gives by hand is never touched by a login.
+    from_sso = models.BooleanField(
+        _("från organisationens konto"),
+        default=False,
+        help_text=_("Ges och tas bort vid inloggning med organisationens konto, efter gruppkopplingarna."),
+    )
 
     objects = MembershipQuerySet.as_manager()
 
