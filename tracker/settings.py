@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "simple_history",
     "goals",
     "reports",
+    "ninja",  # its Swagger UI from its own static files, not a CDN
+    "api",
 ]
 
 MIDDLEWARE = [
