@@ -29,6 +29,7 @@ SETUP = [
     "goals.membership",
     "auth.user",
     "auth.group",
+    "api.apitoken",
     "goals.dimension",
     "goals.population",
 ]
