@@ -43,9 +43,6 @@ class Reader:
     def sees_all_states(self, plan_year: PlanYear) -> bool:
         return plan_year.organisation_id in self.kansli_ids
 
-    def organisation_or_404(self, slug: str) -> Organisation:
-        return get_object_or_404(self.organisations(), slug=slug)
-
     def plan_year_or_404(self, slug: str, year: int) -> PlanYear:
         return get_object_or_404(self.plan_years().select_related("organisation"), organisation__slug=slug, year=year)
 

@@ -88,21 +88,36 @@ def reader_for(request) -> Reader:
     return Reader.for_token(None if request.auth == ANONYMOUS else request.auth)
 
 
-@api.get("/organisations/", response={200: list[schemas.OrganisationSummary], **ERRORS}, tags=["organisationer"])
+@api.get(
+    "/organisations/",
+    response={200: list[schemas.OrganisationSummary], **ERRORS},
+    summary="Organisationer",
+    tags=["organisationer"],
+)
 def list_organisations(request):
     """Organisationerna med år som får läsas."""
     rows, public = selectors.organisations(reader_for(request))
     return [{"slug": o.slug, "name": o.name, "years": documents.years(years, public)} for o, years in rows]
 
 
-@api.get("/organisations/{slug}/", response={200: schemas.OrganisationOut, **ERRORS}, tags=["organisationer"])
+@api.get(
+    "/organisations/{slug}/",
+    response={200: schemas.OrganisationOut, **ERRORS},
+    summary="En organisation",
+    tags=["organisationer"],
+)
 def get_organisation(request, slug: Slug):
     """En organisation: medlemmar, enheter, indelningar och de år som får läsas."""
     organisation, public = selectors.organisation(reader_for(request), slug)
     return documents.organisation_detail(organisation, public)
 
 
-@api.get("/organisations/{slug}/years/{year}/", response={200: schemas.PlanYearOut, **ERRORS}, tags=["år"])
+@api.get(
+    "/organisations/{slug}/years/{year}/",
+    response={200: schemas.PlanYearOut, **ERRORS},
+    summary="Ett verksamhetsår",
+    tags=["år"],
+)
 def get_plan_year(request, slug: Slug, year: Year):
     """Ett verksamhetsår: texter, rubriker, nivåer och perioder."""
     reader = reader_for(request)
@@ -112,7 +127,12 @@ def get_plan_year(request, slug: Slug, year: Year):
     )
 
 
-@api.get("/organisations/{slug}/years/{year}/goals/", response={200: schemas.GoalTree, **ERRORS}, tags=["år"])
+@api.get(
+    "/organisations/{slug}/years/{year}/goals/",
+    response={200: schemas.GoalTree, **ERRORS},
+    summary="Årets målträd",
+    tags=["år"],
+)
 def get_goal_tree(request, slug: Slug, year: Year):
     """Årets målträd med nivåer och mätetal (med mål), överst först."""
     plan_year = reader_for(request).plan_year_or_404(slug, year)
@@ -128,6 +148,7 @@ def get_goal_tree(request, slug: Slug, year: Year):
 @api.get(
     "/organisations/{slug}/years/{year}/measures/",
     response={200: list[schemas.MeasureOut], **ERRORS},
+    summary="Årets mätetal",
     tags=["mätetal"],
 )
 def list_measures(request, slug: Slug, year: Year):
@@ -139,6 +160,7 @@ def list_measures(request, slug: Slug, year: Year):
 @api.get(
     "/organisations/{slug}/years/{year}/measures/{measure_id}/values/",
     response={200: list[schemas.PeriodValue], **ERRORS},
+    summary="Ett mätetals värden",
     tags=["mätetal"],
 )
 def list_values(request, slug: Slug, year: Year, measure_id: MeasureId):
@@ -152,6 +174,7 @@ def list_values(request, slug: Slug, year: Year, measure_id: MeasureId):
 @api.get(
     "/organisations/{slug}/years/{year}/follow-ups/",
     response={200: list[schemas.FollowUpOut], **ERRORS},
+    summary="Årets uppföljningar",
     tags=["uppföljningar"],
 )
 def list_follow_ups(

@@ -19,17 +19,15 @@ def organisations(reader: Reader) -> tuple[list[tuple[Organisation, list[PlanYea
     return [(organisation, organisation.readable_years) for organisation in rows], public
 
 
-def organisation(reader: Reader, slug: str):
-    found = reader.organisation_or_404(slug)
-    found = (
-        Organisation.objects.filter(pk=found.pk)
-        .prefetch_related(
+def organisation(reader: Reader, slug: str) -> tuple[Organisation, set[int]]:
+    found = get_object_or_404(
+        reader.organisations().prefetch_related(
             Prefetch("plan_years", queryset=reader.plan_years().order_by("-year"), to_attr="readable_years"),
             "members",
             "units",
             "dimensions__items",
-        )
-        .get()
+        ),
+        slug=slug,
     )
     return found, set(public_plan_years().filter(organisation=found).values_list("pk", flat=True))
 

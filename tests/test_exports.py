@@ -21,7 +21,9 @@ def kolada_url(data, slug="forbundet"):
 
 def stored(measure):
     return sorted(
-        MeasureValue.objects.filter(measure=measure).values_list("municipality__code", "gender", "value", "follow_up_id")
+        MeasureValue.objects.filter(measure=measure).values_list(
+            "municipality__code", "gender", "value", "follow_up_id"
+        )
     )
 
 
