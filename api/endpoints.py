@@ -8,6 +8,7 @@ is 404. The OpenAPI document is at /api/schema/, its Swagger UI (served locally)
 from typing import Annotated, Literal
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
@@ -74,12 +75,14 @@ api = API(
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"detail": "Finns inte, eller får inte läsas med den här nyckeln."}, status=404)
+    return api.create_response(
+        request, {"detail": _("Finns inte, eller får inte läsas med den här nyckeln.")}, status=404
+    )
 
 
 @api.exception_handler(AuthenticationError)
 def unauthorised(request, exc):
-    response = api.create_response(request, {"detail": "Nyckeln är okänd eller återkallad."}, status=401)
+    response = api.create_response(request, {"detail": _("Nyckeln är okänd eller återkallad.")}, status=401)
     response["WWW-Authenticate"] = "Bearer"
     return response
 

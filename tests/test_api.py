@@ -8,6 +8,7 @@ from django.utils import timezone
 from api import tokens
 from api.access import public_plan_years
 from api.models import ApiToken
+from goals.interchange import export_document
 from goals.models import Measure, MeasureComponent
 
 from . import factories
@@ -38,6 +39,16 @@ class AnonymousTests(TestCase):
         self.assertEqual(measures[0]["target_value"], "25000")
         self.assertEqual(measures[2]["components"][0]["label"], "skolor")
         self.assertEqual(body["goals"][0]["unit"], "utveckling")
+
+    def test_a_goal_and_its_mätetal_look_as_in_the_interchange_export(self):
+        exported = export_document(self.data["plan_year"])["goals"][0]
+        served = self.client.get(f"{BASE}/2025/goals/").json()["goals"][0]
+        for key, value in exported.items():
+            if key not in ("measures", "follow_ups", "children"):
+                self.assertEqual(served[key], value, key)
+        self.assertEqual(len(served["measures"]), len(exported["measures"]))
+        for exported_measure, served_measure in zip(exported["measures"], served["measures"], strict=True):
+            self.assertEqual({k: served_measure[k] for k in exported_measure}, exported_measure)
 
     def test_a_public_year_shows_approved_follow_ups_only_without_internal_fields(self):
         body = self.client.get(f"{BASE}/2025/follow-ups/").json()
