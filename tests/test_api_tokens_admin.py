@@ -7,6 +7,7 @@ from api.models import ApiToken
 
 from . import factories
 from .api_cast import bearer
+from .test_admin_swedish import english_in
 
 ADD = "/admin/api/apitoken/add/"
 LIST = "/admin/api/apitoken/"
@@ -72,6 +73,17 @@ class TokenAdminTests(TestCase):
         chef.save()
         self.client.login(username="chef", password=factories.PASSWORD)
         self.assertEqual(self.client.get(ADD).status_code, 403)
+
+    def test_every_key_page_is_swedish(self):
+        response, _secret = self.create()
+        pages = {"created": response.content.decode()}
+        token = ApiToken.objects.get()
+        for url in (LIST, ADD, f"{LIST}{token.pk}/change/", f"{LIST}{token.pk}/delete/", f"{LIST}{token.pk}/history/"):
+            page = self.client.get(url)
+            self.assertEqual(page.status_code, 200, url)
+            pages[url] = page.content.decode()
+        found = {url: english_in(html) for url, html in pages.items() if english_in(html)}
+        self.assertEqual(found, {})
 
     def test_anonymous_is_sent_to_the_login(self):
         self.client.logout()
