@@ -2,10 +2,8 @@
 
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.http import Http404
 
 from .selectors import kansli_organisations
 
@@ -49,19 +47,6 @@ class OrganisationScoped:
 
     def get_queryset(self, request):
         return scope(super().get_queryset(request), request.user)
-
-    def _require_in_scope(self, request, object_id):
-        # django-simple-history's views look objects up on their own, past get_queryset.
-        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
-            raise Http404
-
-    def history_view(self, request, object_id, extra_context=None):
-        self._require_in_scope(request, object_id)
-        return super().history_view(request, object_id, extra_context=extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._require_in_scope(request, object_id)
-        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model._meta.label_lower

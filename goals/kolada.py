@@ -3,7 +3,8 @@
 Two shapes are read: Kolada's JSON (`{"values": [{"kpi", "municipality", "period",
 "values": [{"gender": "T", "value": 12.3}]}]}`, as saved from its API) and a CSV with the
 columns kpi, municipality, period, gender, value (comma or semicolon separated, decimal comma
-allowed). Nothing is fetched: the file is what kansliet downloaded.
+allowed). Nothing is fetched: the file is what kansliet downloaded. `export_csv` writes a
+mätetal's per-kommun values in the same CSV layout, so an export imports back.
 """
 
 import csv
@@ -17,8 +18,11 @@ from django.utils.translation import gettext as _
 
 from . import numbers
 from .interchange.validation import text_problems
-from .models import PER_MUNICIPALITY, Breakdown, Measure, Member, Organisation, PeriodKind
+from .models import PER_MUNICIPALITY, Breakdown, Measure, MeasureValue, Member, Organisation, PeriodKind
 from .services import CellData, FollowUpError, lock_follow_up, store, upsert_values
+
+# The CSV's columns, in Kolada's order: what the import requires and the export writes.
+COLUMNS = ("kpi", "municipality", "period", "gender", "value")
 
 
 class KoladaImportError(Exception):
@@ -132,7 +136,7 @@ def _parse_csv(text) -> list[Row]:
         # One column, or no separator the sniffer recognises: the header check says what is missing.
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    needed = {"kpi", "municipality", "period", "gender", "value"}
+    needed = set(COLUMNS)
     try:
         header = {name.strip().lower() for name in reader.fieldnames or []}
     except csv.Error:
@@ -241,3 +245,32 @@ def import_values(*, organisation: Organisation, content: bytes, user=None) -> i
         upsert_values(follow_up, target["cells"], only=("value",))
         written += len(target["cells"])
     return written
+
+
+def export_csv(measure: Measure) -> str:
+    """The mätetal's per-kommun values of its year's årsbokslut, one row per kommun and kön.
+
+    Kolada's period is a year, so the delårsrapport's values are not in the file; a mätetal that
+    is not split by kön is written as T (totalt), as Kolada writes a total.
+    """
+    year = measure.goal.plan_year.year
+    values = (
+        MeasureValue.objects.filter(
+            measure=measure,
+            follow_up__period__kind=PeriodKind.ANNUAL,
+            municipality__isnull=False,
+            component=None,
+            item=None,
+            category="",
+        )
+        .select_related("municipality")
+        .order_by("follow_up__period__end_date", "municipality__order", "municipality__code", "gender")
+    )
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for value in values:
+        writer.writerow(
+            [measure.kpi, value.municipality.code, year, value.gender or "T", numbers.to_document(value.value) or ""]
+        )
+    return out.getvalue()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import kansli_views, mail_views, views
+from . import export_views, kansli_views, mail_views, views
 from .logbook import views as logbook_views
 from .planning import goal_views
 from .planning import views as planning_views
@@ -23,6 +23,12 @@ urlpatterns = [
     path("kansli/<slug:slug>/plan/<int:year>/kopiera/", kansli_views.copy_plan, name="copy_plan"),
     path("kansli/<slug:slug>/plan/<int:year>/excel/", spreadsheet_views.plan_excel, name="plan_excel"),
     path("kansli/<slug:slug>/period/<int:period_id>/excel/", spreadsheet_views.status_excel, name="status_excel"),
+    path("kansli/<slug:slug>/plan/<int:year>/json/", export_views.plan_json, name="plan_json"),
+    path(
+        "kansli/<slug:slug>/matetal/<int:measure_id>/kolada.csv",
+        export_views.measure_kolada_csv,
+        name="measure_kolada_csv",
+    ),
     path("kansli/<slug:slug>/importera/", spreadsheet_views.plan_import, name="plan_import"),
     path("kansli/<slug:slug>/importera/mall/", spreadsheet_views.plan_template, name="plan_template"),
     path("kansli/period/<int:period_id>/oppna-stang/", kansli_views.toggle_period, name="toggle_period"),

@@ -14,6 +14,7 @@ from .forms import DEFAULT_SURVEY_ANSWERS, BreakdownForm, FollowUpForm, SurveyFo
 from .history import follow_up_history
 from .models import (
     GRID_BREAKDOWNS,
+    PER_MUNICIPALITY,
     Breakdown,
     Direction,
     FollowUp,
@@ -317,10 +318,19 @@ def measure_history(request, measure_id):
     measure = get_object_or_404(Measure.objects.select_related("goal"), pk=measure_id)
     goal = selectors.goal_for_user(request.user, measure.goal_id)
     history = charts.measure_history(measure)
+    organisation = goal.plan_year.organisation
+    # Kansliet downloads a mätetal per kommun in Kolada's layout (export_views.measure_kolada_csv).
+    kolada = measure.breakdown in PER_MUNICIPALITY and selectors.is_kansli(request.user, organisation)
     return render(
         request,
         "goals/measure_history.html",
-        {"measure": measure, "goal": goal, "history": history, "chart": charts.trend(measure)},
+        {
+            "measure": measure,
+            "goal": goal,
+            "history": history,
+            "chart": charts.trend(measure),
+            "kolada_slug": organisation.slug if kolada else None,
+        },
     )
 
 

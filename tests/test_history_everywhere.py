@@ -11,6 +11,7 @@ from django.test import RequestFactory, TestCase
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from api.models import ApiToken
 from goals import services
 from goals.copying import copy_plan
 from goals.interchange.importing import import_document
@@ -99,6 +100,7 @@ class EveryModelTests(TestCase):
             "goals.dimensionitem": DimensionItem.objects.create(dimension=dimension, name="Norr"),
             "goals.membership": Membership.objects.get(user=self.kansli),
             "goals.groupmapping": GroupMapping.objects.create(organisation=organisation, group="g", role="reader"),
+            "api.apitoken": ApiToken.objects.create(user=self.kansli, name="Nyckel", prefix="mlu_x", digest="1" * 64),
             "goals.planyear": plan_year,
             "goals.planlevel": plan_year.levels.first(),
             "goals.period": data["interim"],

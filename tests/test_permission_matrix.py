@@ -23,6 +23,7 @@ from django.db import transaction
 from django.test import Client, TestCase, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.models import ApiToken
 from goals.models import (
     Breakdown,
     Dimension,
@@ -119,6 +120,19 @@ MATRIX = {
     "public:pdf":               "404   404   404   404   404   404   404   404   | 405   405   405   405   405   405   405   405",
     "logbook":                  "login 404   404   200   200   200   404   200   | login 405   405   405   405   405   405   405",
     "logbook_org":              "login 404   404   200   200   404   404   200   | login 405   405   405   405   405   405   405",
+    # The API: a session is no key, so every role reads as anonymous; A's year is not public.
+    "api:openapi-json":         "200   200   200   200   200   200   200   200   | 200   200   200   200   200   200   200   200",
+    "api:openapi-view":         "200   200   200   200   200   200   200   200   | 200   200   200   200   200   200   200   200",
+    "api:list_organisations":   "200   200   200   200   200   200   200   200   | 405   405   405   405   405   405   405   405",
+    "api:get_organisation":     "404   404   404   404   404   404   404   404   | 405   405   405   405   405   405   405   405",
+    "api:get_plan_year":        "404   404   404   404   404   404   404   404   | 405   405   405   405   405   405   405   405",
+    "api:get_goal_tree":        "404   404   404   404   404   404   404   404   | 405   405   405   405   405   405   405   405",
+    "api:list_measures":        "404   404   404   404   404   404   404   404   | 405   405   405   405   405   405   405   405",
+    "api:list_values":          "404   404   404   404   404   404   404   404   | 405   405   405   405   405   405   405   405",
+    "api:list_follow_ups":      "404   404   404   404   404   404   404   404   | 405   405   405   405   405   405   405   405",
+    "api:api-root":             "404   404   404   404   404   404   404   404   | 404   404   404   404   404   404   404   404",
+    "plan_json":                "login 404   404   404   200   404   404   200   | login 404   404   404   200   404   404   200",
+    "measure_kolada_csv":       "login 404   404   404   200   404   404   200   | login 404   404   404   200   404   404   200",
 }
 # fmt: on
 
@@ -129,7 +143,7 @@ GOALS_MODELS = (
     "sentmail|textsection|unit"
 )
 SCOPED = rf"(goals_({GOALS_MODELS})|reports_chapterprint)"
-OBJECT_ROUTES = rf"admin/(auth/(user|group)|goals/({GOALS_MODELS})|reports/chapterprint)/<path:object_id>/"
+OBJECT_ROUTES = rf"admin/(auth/(user|group)|goals/({GOALS_MODELS})|reports/chapterprint|api/apitoken)/<path:object_id>/"
 # Only a superuser administers accounts and groups; kansliet may view the users of its förbund.
 SUPERUSER_ONLY = r"admin:auth_group_\w+|admin:auth_user_(add|delete|password_change)"
 
@@ -160,6 +174,25 @@ ADMIN_RULES = [
     (
         rf"admin:({SCOPED}_(change|delete)|auth_user_history)",
         "login login login login 200   302   login 200   | login login login login 200   302   login 200",
+    ),
+    # Sent mail has no recorded history: Django's own history page, which redirects for an
+    # object outside the admin's scope like the change page does.
+    (
+        r"admin:goals_sentmail_history",
+        "login login login login 200   302   login 200   | login login login login 200   302   login 200",
+    ),
+    (
+        r"admin:api_apitoken_(history|simple_history)",
+        "login login login login 200   404   login 404   | login login login login 200   404   login 404",
+    ),
+    # A key is its owner's alone, a superuser's too: anyone else's is "not found".
+    (
+        r"admin:api_apitoken_(change|delete)",
+        "login login login login 200   302   login 302   | login login login login 200   302   login 302",
+    ),
+    (
+        r"admin:api_apitoken_(changelist|add)",
+        "login login login login 200   200   login 200   | login login login login 200   200   login 200",
     ),
     (
         rf"admin:{SCOPED}_(history|simple_history)",
@@ -297,6 +330,9 @@ class PermissionMatrixTests(TestCase):
             "goals.textsection": text,
             "goals.sentmail": sent,
             "reports.chapterprint": chapter_print,
+            "api.apitoken": ApiToken.objects.create(
+                user=cls.users["kansli"], name=f"{SECRET} nyckel", prefix="mlu_matris", digest="0" * 64
+            ),
             "auth.user": cls.users["chef"],
             "auth.group": cls.users["kansli"].groups.get(),
         }

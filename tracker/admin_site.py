@@ -30,6 +30,7 @@ SETUP = [
     "goals.groupmapping",
     "auth.user",
     "auth.group",
+    "api.apitoken",
     "goals.dimension",
     "goals.population",
 ]

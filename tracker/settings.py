@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "goals",
     "reports",
     "public",
+    "ninja",  # its Swagger UI from its own static files, not a CDN
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from api.endpoints import api
+
 admin.site.site_header = _("Måluppfyllelse – kansliets administration")
 admin.site.site_title = _("Måluppfyllelse")
 admin.site.index_title = _("Verksamhetsår, mål och uppföljningar")
@@ -70,5 +72,6 @@ urlpatterns = [
     path("konto/", include(accounts)),
     path("rapporter/", include("reports.urls")),
     path("offentlig/", include("public.urls")),
+    path("api/", api.urls),
     path("", include("goals.urls")),
 ]

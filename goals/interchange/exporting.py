@@ -10,7 +10,7 @@ from . import authors
 from .schema import FORMAT
 
 
-def _out(model, obj, names=None) -> dict:
+def fields_document(model, obj, names=None) -> dict:
     values = {}
     for name in names or model.DOCUMENT_FIELDS:
         value = getattr(obj, name)
@@ -52,14 +52,9 @@ def export_document(plan_year: PlanYear) -> dict:
 
     def node(goal: Goal) -> dict:
         return {
-            **_out(Goal, goal),
-            # After the fields: a goal without a key gets one made from its id (docs/interchange.md).
-            "key": goal.document_key,
-            "level": goal.level.key,
-            "unit": goal.unit.slug if goal.unit_id else None,
-            "predecessor": _link(goal.predecessor) if goal.predecessor_id else None,
-            "measures": [_measure(m) for m in goal.measures.all()],
-            "follow_ups": [_follow_up(f) for f in follow_ups.get(goal.pk, [])],
+            **goal_document(goal),
+            "measures": [measure_document(m) for m in goal.measures.all()],
+            "follow_ups": [follow_up_document(f) for f in follow_ups.get(goal.pk, [])],
             "children": [node(child) for child in children.get(goal.pk, [])],
         }
 
@@ -70,7 +65,7 @@ def export_document(plan_year: PlanYear) -> dict:
             "name": organisation.name,
             "members": [
                 {
-                    **_out(type(m), m),
+                    **fields_document(type(m), m),
                     "populations": [
                         {"year": p.year, "population": p.population}
                         for p in sorted(m.populations.all(), key=lambda p: p.year)
@@ -78,22 +73,23 @@ def export_document(plan_year: PlanYear) -> dict:
                 }
                 for m in organisation.members.prefetch_related("populations")
             ],
-            "units": [_out(type(u), u) for u in organisation.units.all()],
+            "units": [fields_document(type(u), u) for u in organisation.units.all()],
             "dimensions": [
-                {**_out(type(d), d), "items": [{"name": i.name} for i in d.items.all()]}
+                {**fields_document(type(d), d), "items": [{"name": i.name} for i in d.items.all()]}
                 for d in organisation.dimensions.prefetch_related("items")
             ],
         },
-        **_out(PlanYear, plan_year),
-        "settings": _out(PlanYear, plan_year, PlanYear.DOCUMENT_SETTINGS),
-        "levels": [_out(type(level), level) for level in plan_year.levels.all()],
-        "periods": [_out(type(p), p) for p in plan_year.periods.all()],
+        **fields_document(PlanYear, plan_year),
+        "settings": fields_document(PlanYear, plan_year, PlanYear.DOCUMENT_SETTINGS),
+        "levels": [fields_document(type(level), level) for level in plan_year.levels.all()],
+        "periods": [fields_document(type(p), p) for p in plan_year.periods.all()],
         "contributions": [
-            {"member": c.member.code, **_out(type(c), c)} for c in plan_year.contributions.select_related("member")
+            {"member": c.member.code, **fields_document(type(c), c)}
+            for c in plan_year.contributions.select_related("member")
         ],
         "texts": [
             {
-                **_out(type(t), t),
+                **fields_document(type(t), t),
                 "period": t.period.key if t.period_id else None,
                 "unit": t.unit.slug if t.unit_id else None,
                 "node": t.node.document_key if t.node_id else None,
@@ -104,30 +100,42 @@ def export_document(plan_year: PlanYear) -> dict:
     }
 
 
-def _measure(measure) -> dict:
+def goal_document(goal: Goal) -> dict:
+    """A goal's own part of the document, without what hangs below it (the API reuses it)."""
     return {
-        **_out(type(measure), measure),
+        **fields_document(Goal, goal),
+        # After the fields: a goal without a key gets one made from its id (docs/interchange.md).
+        "key": goal.document_key,
+        "level": goal.level.key,
+        "unit": goal.unit.slug if goal.unit_id else None,
+        "predecessor": _link(goal.predecessor) if goal.predecessor_id else None,
+    }
+
+
+def measure_document(measure) -> dict:
+    return {
+        **fields_document(type(measure), measure),
         "key": measure.document_key,
         "dimension": measure.dimension.key if measure.dimension_id else None,
         "predecessor": _link(measure.predecessor.goal, measure.predecessor) if measure.predecessor_id else None,
-        "components": [{**_out(type(c), c), "key": c.document_key} for c in measure.components.all()],
+        "components": [{**fields_document(type(c), c), "key": c.document_key} for c in measure.components.all()],
     }
 
 
-def _follow_up(follow_up: FollowUp) -> dict:
+def follow_up_document(follow_up: FollowUp) -> dict:
     return {
         "period": follow_up.period.key,
-        **_out(FollowUp, follow_up),
+        **fields_document(FollowUp, follow_up),
         "author": authors.name_of(follow_up.author) if follow_up.author_id else None,
-        "values": [_value(v) for v in follow_up.values.all()],
+        "values": [value_document(v) for v in follow_up.values.all()],
     }
 
 
-def _value(value: MeasureValue) -> dict:
+def value_document(value: MeasureValue) -> dict:
     return {
         "measure": value.measure.document_key,
         "component": value.component.document_key if value.component_id else None,
         "member": value.municipality.code if value.municipality_id else None,
         "item": value.item.name if value.item_id else None,
-        **_out(MeasureValue, value),
+        **fields_document(MeasureValue, value),
     }

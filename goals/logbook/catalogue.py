@@ -57,6 +57,8 @@ TRACKED = [
     Tracked("goals.dimensionitem", "dimension__organisation", None),
     Tracked("goals.membership", "organisation", None, ("user", "unit", "organisation")),
     Tracked("goals.groupmapping", "organisation", None, ("unit", "organisation")),
+    # A key belongs to a kansli user, so to the förbund where the user is kansliet.
+    Tracked("api.apitoken", "user__memberships__organisation", None, ("user",)),
 ]
 
 BY_KEY = {tracked.key: tracked for tracked in TRACKED}
