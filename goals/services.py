@@ -51,7 +51,9 @@ def lock_follow_up(
     follow_up = FollowUp.objects.select_for_update().filter(goal=goal, period=period).first()
     if follow_up is None:
         follow_up = FollowUp(goal=goal, period=period, version=0)
-    elif expected_version is not None and follow_up.version != expected_version:
+    # The caller's goal (with its mätetal loaded) and period, rather than reading them again.
+    follow_up.goal, follow_up.period = goal, period
+    if expected_version is not None and follow_up.version != expected_version:
         # The form's text after the user's own grid of figures is no conflict; two grids are.
         if reason == "values" or not _only_own_grid_saves_since(follow_up, expected_version, user):
             raise ConflictError(follow_up)
@@ -75,6 +77,9 @@ def _only_own_grid_saves_since(follow_up: FollowUp, version: int, user) -> bool:
 
 
 def store(follow_up: FollowUp) -> FollowUp:
+    if follow_up.pk:  # locked by lock_follow_up: an update cannot lose a race
+        follow_up.save()
+        return follow_up
     try:
         # A savepoint, so that losing a race to create the same follow-up leaves the outer
         # transaction usable for the conflict message.
