@@ -48,7 +48,9 @@ def lock_follow_up(
         raise FollowUpError(_("Perioden hör inte till målets år."))
     if not goal.level.followed_up:
         raise FollowUpError(_("Mål på nivån %(level)s följs inte upp för sig.") % {"level": goal.level.name.lower()})
-    follow_up = FollowUp.objects.select_for_update().filter(goal=goal, period=period).first()
+    # Only the follow-up's row: FOR UPDATE over a join (the model's ordering joins goal and
+    # period) would lock the period's row too and make every unit's save wait for the others'.
+    follow_up = FollowUp.objects.select_for_update(of=("self",)).filter(goal=goal, period=period).order_by("pk").first()
     if follow_up is None:
         follow_up = FollowUp(goal=goal, period=period, version=0)
     # The caller's goal (with its mätetal loaded) and period, rather than reading them again.
@@ -219,7 +221,9 @@ def save_value_grid(
 def _decide(
     follow_up: FollowUp, user, *, state: str, comment: str, reason: str, expected_version: int | None, **changes
 ):
-    locked = FollowUp.objects.select_for_update().select_related("period", "goal__level").get(pk=follow_up.pk)
+    locked = (
+        FollowUp.objects.select_for_update(of=("self",)).select_related("period", "goal__level").get(pk=follow_up.pk)
+    )
     if expected_version is not None and locked.version != expected_version:
         raise FollowUpError(
             _(
@@ -280,7 +284,7 @@ def _mail_on_commit(follow_up_id: int, kind: str) -> None:
 def withdraw_follow_up(*, follow_up: FollowUp, user, expected_version: int) -> FollowUp:
     """The unit takes back what it sent in, as long as kansliet has not decided on it yet, and
     goes on writing; the text and figures stay as they were sent."""
-    locked = FollowUp.objects.select_for_update().select_related("period").get(pk=follow_up.pk)
+    locked = FollowUp.objects.select_for_update(of=("self",)).select_related("period").get(pk=follow_up.pk)
     if locked.state != State.SUBMITTED:
         raise FollowUpError(_("Uppföljningen kan inte tas tillbaka: kansliet har redan godkänt eller återsänt den."))
     if locked.version != expected_version:

@@ -123,7 +123,7 @@ def _render_follow_up(
 
 def _follow_up_of(goal, period, *, with_values=True):
     """The goal's follow-up for the period, tied to the goal and period already loaded."""
-    follow_up = FollowUp.objects.filter(goal=goal, period=period).select_related("author").first()
+    follow_up = FollowUp.objects.filter(goal=goal, period=period).select_related("author").order_by("pk").first()
     if follow_up is None:
         return None
     follow_up.goal, follow_up.period = goal, period

@@ -131,3 +131,23 @@ class QueryBudgetTests(TestCase):
                 self.assertIn(client.get(url).status_code, (200, 302))
             memberships = [q for q in queries.captured_queries if 'FROM "goals_membership"' in q["sql"]]
             self.assertEqual(len(memberships), 1, (who, url))
+
+    def test_a_save_locks_only_its_own_follow_up(self):
+        # FOR UPDATE over the model's ordering joined goal and period, locking the period's row:
+        # every unit's save then waited for every other's.
+        from django.db import transaction
+
+        from goals.services import lock_follow_up
+
+        with CaptureQueriesContext(connection) as queries, transaction.atomic():
+            lock_follow_up(
+                goal=self.data["goal"],
+                period=self.data["interim"],
+                user=self.chef,
+                reason="save",
+                expected_version=None,
+            )
+        lock = next(q["sql"] for q in queries.captured_queries if 'FROM "goals_followup"' in q["sql"])
+        self.assertNotIn("JOIN", lock)
+        if connection.vendor == "postgresql":
+            self.assertIn('FOR UPDATE OF "goals_followup"', lock)
