@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -130,20 +131,35 @@ def cpu_seconds(pids) -> dict[int, float]:
 
 
 class CpuMeter:
-    """CPU spent by gunicorn and its database backends between start() and stop(); a backend
-    that appears in between counts from zero (new connections with DB_CONN_MAX_AGE=0 are
-    caught only if alive at stop, so there the database side is a lower bound)."""
+    """CPU spent by gunicorn and its database backends between start() and stop(). Sampled
+    twice a second, so a backend that ends in between (DB_CONN_MAX_AGE renews connections)
+    keeps what it had spent up to its last sample, and one that starts counts from zero."""
 
-    def __init__(self, server: Gunicorn):
+    def __init__(self, server: Gunicorn, interval: float = 0.5):
         self.server = server
+        self.interval = interval
+
+    def _sample(self) -> None:
+        for seen, pids in ((self.app, self.server.pids()), (self.db, database_backends())):
+            for pid, value in cpu_seconds(pids).items():
+                first, _last = seen.get(pid, (None, None))
+                seen[pid] = (value if first is None and self.starting else (first or 0.0), value)
+
+    def _loop(self) -> None:
+        while not self.stopping.wait(self.interval):
+            self._sample()
 
     def start(self) -> None:
-        self.before_app = cpu_seconds(self.server.pids())
-        self.before_db = cpu_seconds(database_backends())
+        self.app, self.db = {}, {}
+        self.starting = True
+        self._sample()
+        self.starting = False
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+        self.thread.start()
 
     def stop(self) -> tuple[float, float]:
-        after_app = cpu_seconds(self.server.pids())
-        after_db = cpu_seconds(database_backends())
-        app = sum(value - self.before_app.get(pid, 0.0) for pid, value in after_app.items())
-        db = sum(value - self.before_db.get(pid, 0.0) for pid, value in after_db.items())
-        return app, db
+        self.stopping.set()
+        self.thread.join()
+        self._sample()
+        return tuple(sum(last - first for first, last in seen.values()) for seen in (self.app, self.db))
