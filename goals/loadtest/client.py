@@ -35,6 +35,7 @@ class Phase:
     latencies: list[float] = field(default_factory=list)  # of what finished inside the window
     parts: dict[str, list[float]] = field(default_factory=lambda: {"GET": [], "POST": []})
     errors: dict[str, int] = field(default_factory=dict)
+    client_cpu: float = 0.0
 
     def record(self, started: float, finished: float, **parts: float) -> None:
         # Counted by when it finished: with 100 users a round trip may take longer than a window.
@@ -134,7 +135,9 @@ async def _run(tasks, phase: Phase, warmup: float, duration: float, meter) -> tu
     """Run the tasks; the window is [warm-up end, end]; CPU is read over the same window."""
     await asyncio.sleep(warmup)
     await asyncio.to_thread(meter.start)
+    client_started = time.process_time()
     await asyncio.sleep(duration)
+    phase.client_cpu = time.process_time() - client_started  # this process: the users and the meter
     cpu = await asyncio.to_thread(meter.stop)
     await asyncio.gather(*tasks)
     return cpu

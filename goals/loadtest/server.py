@@ -24,8 +24,10 @@ def free_port() -> int:
 
 
 class Gunicorn:
-    def __init__(self, *, workers: int, conn_max_age: int):
+    def __init__(self, *, workers: int, conn_max_age: int, app_dir: str = ""):
         self.workers = workers
+        # Another checkout of the app (e.g. the previous release) to serve, for a before/after pair.
+        self.app_dir = Path(app_dir or settings.BASE_DIR)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.static_root = tempfile.mkdtemp(prefix="loadtest-static-")
@@ -41,7 +43,7 @@ class Gunicorn:
         self.process = None
 
     def start(self, timeout: float = 60) -> None:
-        base = Path(settings.BASE_DIR)
+        base = self.app_dir
         # With DEBUG off the pages name hashed static files: collect them where this run can.
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=base, env=self.env, check=True

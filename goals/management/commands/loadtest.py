@@ -31,6 +31,9 @@ class Command(BaseCommand):
             help="the workers' DB_CONN_MAX_AGE (default: the environment's, else 60 as in deploy/)",
         )
         parser.add_argument("--skip-login-page", action="store_true")
+        parser.add_argument(
+            "--app-dir", default="", help="serve another checkout of the app (same database), e.g. the last release"
+        )
 
     def handle(self, *args, **options):
         if connection.vendor != "postgresql":
@@ -39,11 +42,12 @@ class Command(BaseCommand):
                 "(SQLite låser hela databasen vid varje skrivning och säger inget om driften)." % connection.vendor
             )
         users, duration, warmup = options["users"], options["duration"], options["warmup"]
-        server = Gunicorn(workers=options["workers"], conn_max_age=options["conn_max_age"])
+        server = Gunicorn(workers=options["workers"], conn_max_age=options["conn_max_age"], app_dir=options["app_dir"])
         installation = data.create(users)
         self.stdout.write(
             f"{users} enhetschefer in {installation.users[0].username.rsplit('-chef-', 1)[0]}; gunicorn "
-            f"{options['workers']} sync workers on {server.url}, DB_CONN_MAX_AGE={options['conn_max_age']}"
+            f"{options['workers']} sync workers on {server.url}, DB_CONN_MAX_AGE={options['conn_max_age']}, "
+            f"app {server.app_dir}"
         )
         try:
             server.start()
@@ -89,7 +93,7 @@ class Command(BaseCommand):
         count = len(saves.latencies) or 1
         write(
             f"  server CPU / round trip  {ms(sum(save_cpu) / count)} (gunicorn {ms(save_cpu[0] / count)}, "
-            f"PostgreSQL {ms(save_cpu[1] / count)})"
+            f"PostgreSQL {ms(save_cpu[1] / count)}); the load client {ms(saves.client_cpu / count)}"
         )
         if login is not None:
             per_request = sum(login_cpu) / (len(login.latencies) or 1)
@@ -100,7 +104,10 @@ class Command(BaseCommand):
                 f"  p95 {ms(client.percentile(login.latencies, 0.95))}"
             )
             write(f"  errors             {sum(login.errors.values())} {login.errors or ''}")
-            write(f"  server CPU / request     {ms(per_request)}")
+            write(
+                f"  server CPU / request     {ms(per_request)}; the load client "
+                f"{ms(login.client_cpu / (len(login.latencies) or 1))}"
+            )
             if saves.per_second:
                 write(
                     f"ratio: a save round trip costs {login.per_second / saves.per_second:.1f}× a login page "
