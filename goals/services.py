@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import access
 from .models import FollowUp, Goal, MailKind, MailPreference, MeasureValue, Period, State
 from .tasks import queue_decision_mail
 
@@ -328,6 +329,7 @@ def make_kansli(*, user, organisation) -> None:
     user.save(update_fields=["is_staff"])
     user.groups.add(group)
     Membership.objects.get_or_create(user=user, organisation=organisation, unit=None, role=Role.KANSLI)
+    access.forget(user)  # what this user may do was read before the new role
 
 
 @transaction.atomic
