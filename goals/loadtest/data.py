@@ -128,8 +128,9 @@ def remove(installation: Installation) -> None:
             "pk", flat=True
         )
     )
+    Organisation.objects.filter(pk=installation.organisation_id).delete()
+    # After the cascade, which itself records a deletion in the history of each row.
     MeasureValue.history.model.objects.filter(follow_up_id__in=follow_ups).delete()
     FollowUp.history.model.objects.filter(id__in=follow_ups).delete()
-    Organisation.objects.filter(pk=installation.organisation_id).delete()
     Session.objects.filter(session_key__in=installation.session_keys).delete()
     get_user_model().objects.filter(pk__in=installation.user_ids).delete()
