@@ -41,6 +41,7 @@ class Gunicorn:
             "LOG_LEVEL": "WARNING",
         }
         self.process = None
+        self.failed = False
 
     def start(self, timeout: float = 60) -> None:
         base = self.app_dir
@@ -74,6 +75,7 @@ class Gunicorn:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
+                self.failed = True
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}; see {self.log.name}")
             try:
                 if httpx.get(f"{self.url}/konto/login/", timeout=2).status_code == 200:
@@ -81,6 +83,7 @@ class Gunicorn:
             except httpx.HTTPError:
                 pass
             time.sleep(0.3)
+        self.failed = True
         raise RuntimeError(f"gunicorn did not answer within {timeout:.0f} s; see {self.log.name}")
 
     def stop(self) -> None:
@@ -92,6 +95,8 @@ class Gunicorn:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         subprocess.run(["rm", "-rf", self.static_root], check=False)
+        if not self.failed:  # a failed start names its log in the error: keep it for reading
+            Path(self.log.name).unlink(missing_ok=True)
 
     def pids(self) -> list[int]:
         if not self.process:
