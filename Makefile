@@ -9,4 +9,4 @@ test:
 
 bench:
 	bin/setup
-	.venv/bin/python manage.py benchmark_chapter --units 20 --goals 100 --measures 300 --scales 1,2,4
+	.venv/bin/python manage.py benchmark_chapter --real 5 --units 20 --goals 100 --measures 300 --scales 1,2,4

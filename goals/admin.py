@@ -292,7 +292,7 @@ class FollowUpAdmin(PlanYearChoices, OrganisationScoped, SwedishHistoryAdmin):
         "status",
         ("goal__unit", admin.RelatedOnlyFieldListFilter),
     ]
-    list_select_related = ["goal__unit", "period__plan_year", "author"]
+    list_select_related = ["goal__unit", "period__plan_year__organisation", "author"]
     search_fields = ["goal__title", "text", "return_comment"]
     readonly_fields = ["created_at", "updated_at", "submitted_at", "decided_at"]
     autocomplete_fields = ["goal"]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import numbers
-from .models import INTERIM_STATUSES, YEAR_END_STATUSES, FollowUp, Period, PeriodKind, Status, TargetKind
+from .models import INTERIM_STATUSES, YEAR_END_STATUSES, FollowUp, PeriodKind, Status, TargetKind
 
 PREVIOUS_PERIOD = "period"
 PREVIOUS_YEAR = "year"
@@ -60,8 +60,9 @@ def _with_text(goal, period) -> FollowUp | None:
 
 
 def previous_period(goal, period) -> EarlierText | None:
-    earlier = Period.objects.filter(plan_year=goal.plan_year_id, end_date__lt=period.end_date).order_by("-end_date")
-    source_period = earlier.first()
+    # The year's periods, usually read already with the period (no query then).
+    earlier = [p for p in goal.plan_year.periods.all() if p.end_date < period.end_date]
+    source_period = max(earlier, key=lambda p: p.end_date, default=None)
     follow_up = _with_text(goal, source_period) if source_period else None
     if follow_up is None:
         return None

@@ -2,11 +2,12 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from . import units
+from .access import access_for
 from .breakdown import populations_for
 from .evaluation import Reading, reading_from_values, values_by_measure
 from .models import (
@@ -14,11 +15,9 @@ from .models import (
     Goal,
     MeasureValue,
     Member,
-    Membership,
     Organisation,
     Period,
     PlanYear,
-    Role,
     SentMail,
     State,
     Unit,
@@ -27,38 +26,34 @@ from .models import (
 
 def managed_units(user):
     """The units whose follow-ups this user writes."""
-    return Unit.objects.filter(membership__user=user, membership__role=Role.MANAGER).distinct()
+    return Unit.objects.filter(pk__in=access_for(user).unit_ids)
 
 
 def is_kansli(user, organisation) -> bool:
-    if user.is_superuser:
-        return True
-    return Membership.objects.kansli().filter(user=user, organisation=organisation).exists()
+    return access_for(user).is_kansli(organisation)
 
 
 def can_read_all(user, organisation) -> bool:
     """Kansliet, läsare (direktion, revisorer) and superusers read the whole plan."""
-    if user.is_superuser:
-        return True
-    return Membership.objects.filter(user=user, organisation=organisation, role__in=[Role.KANSLI, Role.READER]).exists()
+    return access_for(user).reads_all(organisation)
 
 
 def organisations_for(user):
-    if user.is_superuser:
+    access = access_for(user)
+    if access.superuser:
         return Organisation.objects.all()
-    return Organisation.objects.filter(membership__user=user).distinct()
+    return Organisation.objects.filter(pk__in=access.organisation_ids)
 
 
 def kansli_organisations(user):
-    if user.is_superuser:
+    access = access_for(user)
+    if access.superuser:
         return Organisation.objects.all()
-    return Organisation.objects.filter(membership__user=user, membership__role=Role.KANSLI).distinct()
+    return Organisation.objects.filter(pk__in=access.kansli_ids)
 
 
 def can_write_goal(user, goal: Goal) -> bool:
-    if is_kansli(user, goal.plan_year.organisation):
-        return True
-    return goal.unit_id is not None and managed_units(user).filter(pk=goal.unit_id).exists()
+    return access_for(user).writes(goal)
 
 
 def goal_for_user(user, goal_id: int) -> Goal:
@@ -224,9 +219,9 @@ def baselines_for(measures) -> dict[int, tuple[str, Decimal]]:
 
 def child_statuses(goal: Goal, period: Period) -> list[str]:
     """The statuses of the followed-up goals directly below, for the goal's proposal."""
-    children = goal.children.followed_up()
-    statuses = dict(FollowUp.objects.filter(goal__in=children, period=period).values_list("goal_id", "status"))
-    return [statuses.get(pk, "") for pk in children.values_list("pk", flat=True)]
+    status = FollowUp.objects.filter(goal=OuterRef("pk"), period=period).values("status")[:1]
+    rows = goal.children.followed_up().annotate(period_status=Subquery(status)).values_list("period_status", flat=True)
+    return [status or "" for status in rows]
 
 
 def stored_readings(follow_up: FollowUp | None, measures, year: int) -> dict[int, Reading]:

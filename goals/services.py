@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import access
 from .models import FollowUp, Goal, MailKind, MailPreference, MeasureValue, Period, State
 from .tasks import queue_decision_mail
 
@@ -48,10 +49,14 @@ def lock_follow_up(
         raise FollowUpError(_("Perioden hör inte till målets år."))
     if not goal.level.followed_up:
         raise FollowUpError(_("Mål på nivån %(level)s följs inte upp för sig.") % {"level": goal.level.name.lower()})
-    follow_up = FollowUp.objects.select_for_update().filter(goal=goal, period=period).first()
+    # Only the follow-up's row: FOR UPDATE over a join (the model's ordering joins goal and
+    # period) would lock the period's row too and make every unit's save wait for the others'.
+    follow_up = FollowUp.objects.select_for_update(of=("self",)).filter(goal=goal, period=period).order_by("pk").first()
     if follow_up is None:
         follow_up = FollowUp(goal=goal, period=period, version=0)
-    elif expected_version is not None and follow_up.version != expected_version:
+    # The caller's goal (with its mätetal loaded) and period, rather than reading them again.
+    follow_up.goal, follow_up.period = goal, period
+    if expected_version is not None and follow_up.version != expected_version:
         # The form's text after the user's own grid of figures is no conflict; two grids are.
         if reason == "values" or not _only_own_grid_saves_since(follow_up, expected_version, user):
             raise ConflictError(follow_up)
@@ -75,6 +80,9 @@ def _only_own_grid_saves_since(follow_up: FollowUp, version: int, user) -> bool:
 
 
 def store(follow_up: FollowUp) -> FollowUp:
+    if follow_up.pk:  # locked by lock_follow_up: an update cannot lose a race
+        follow_up.save()
+        return follow_up
     try:
         # A savepoint, so that losing a race to create the same follow-up leaves the outer
         # transaction usable for the conflict message.
@@ -214,7 +222,9 @@ def save_value_grid(
 def _decide(
     follow_up: FollowUp, user, *, state: str, comment: str, reason: str, expected_version: int | None, **changes
 ):
-    locked = FollowUp.objects.select_for_update().select_related("period", "goal__level").get(pk=follow_up.pk)
+    locked = (
+        FollowUp.objects.select_for_update(of=("self",)).select_related("period", "goal__level").get(pk=follow_up.pk)
+    )
     if expected_version is not None and locked.version != expected_version:
         raise FollowUpError(
             _(
@@ -275,7 +285,7 @@ def _mail_on_commit(follow_up_id: int, kind: str) -> None:
 def withdraw_follow_up(*, follow_up: FollowUp, user, expected_version: int) -> FollowUp:
     """The unit takes back what it sent in, as long as kansliet has not decided on it yet, and
     goes on writing; the text and figures stay as they were sent."""
-    locked = FollowUp.objects.select_for_update().select_related("period").get(pk=follow_up.pk)
+    locked = FollowUp.objects.select_for_update(of=("self",)).select_related("period").get(pk=follow_up.pk)
     if locked.state != State.SUBMITTED:
         raise FollowUpError(_("Uppföljningen kan inte tas tillbaka: kansliet har redan godkänt eller återsänt den."))
     if locked.version != expected_version:
@@ -312,6 +322,7 @@ def make_kansli(*, user, organisation) -> None:
 
     give_kansli_rights(user=user)
     Membership.objects.get_or_create(user=user, organisation=organisation, unit=None, role=Role.KANSLI)
+    access.forget(user)  # what this user may do was read before the new role
 
 
 def give_kansli_rights(*, user) -> None:

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -92,6 +93,7 @@ def _render_follow_up(
     request, goal, period, follow_up, form, conflict=None, status=200, confirm=None, dropped_status=""
 ):
     can_edit = _can_edit(request.user, goal, period, follow_up)
+    _load_values(follow_up)
     stored = selectors.stored_readings(follow_up, form.measures, goal.plan_year.year)
     earlier = earlier_texts.earlier_texts(goal, period) if can_edit else {}
     context = {
@@ -120,22 +122,47 @@ def _render_follow_up(
     return render(request, "goals/follow_up_edit.html", context, status=status)
 
 
-def _follow_up_of(goal, period):
-    return (
-        FollowUp.objects.filter(goal=goal, period=period)
-        .select_related("author", "period")
-        .prefetch_related("values__measure", "values__municipality", "values__item", "values__component")
-        .first()
-    )
+def _follow_up_of(goal, period, *, with_values=True):
+    """The goal's follow-up for the period, tied to the goal and period already loaded."""
+    follow_up = FollowUp.objects.filter(goal=goal, period=period).select_related("author").order_by("pk").first()
+    if follow_up is None:
+        return None
+    follow_up.goal, follow_up.period = goal, period
+    if with_values:
+        _load_values(follow_up)
+    return follow_up
+
+
+def _load_values(follow_up) -> None:
+    """The follow-up's values, each tied to the goal's mätetal already loaded (not read again)."""
+    if follow_up is None or "values" in getattr(follow_up, "_prefetched_objects_cache", {}):
+        return
+    prefetch_related_objects([follow_up], "values__municipality", "values__item", "values__component")
+    measures = {m.pk: m for m in follow_up.goal.measures.all()}
+    for value in follow_up.values.all():
+        if value.measure_id in measures:
+            value.measure = measures[value.measure_id]
+
+
+def _period_of(goal, period_id):
+    """The period asked for, 404 unless it is of the goal's year; the year's periods are read
+    with it in one query (the earlier texts look at the one before)."""
+    prefetch_related_objects([goal.plan_year], "periods")
+    period = next((p for p in goal.plan_year.periods.all() if p.pk == period_id), None)
+    if period is None:
+        raise Http404
+    period.plan_year = goal.plan_year
+    return period
 
 
 @login_required
 def follow_up_edit(request, goal_id, period_id):
     goal = selectors.goal_for_user(request.user, goal_id)
-    period = get_object_or_404(Period, pk=period_id, plan_year=goal.plan_year)
+    period = _period_of(goal, period_id)
     if not goal.level.followed_up:
         raise Http404
-    follow_up = _follow_up_of(goal, period)
+    # A save that goes through never shows the stored values; a page drawn again reads them then.
+    follow_up = _follow_up_of(goal, period, with_values=request.method != "POST")
 
     if request.method != "POST":
         return _render_follow_up(request, goal, period, follow_up, _follow_up_form(request, goal, period, follow_up))
@@ -146,9 +173,12 @@ def follow_up_edit(request, goal_id, period_id):
     if {"start_from", "start_from_confirmed", "keep_text"} & set(request.POST):
         return _start_from(request, goal, period, follow_up, form)
     submit = "submit" in request.POST
-    stored = selectors.stored_readings(follow_up, form.measures, goal.plan_year.year)
-    if not form.is_valid() or (submit and not form.check_complete(stored)):
+    if not form.is_valid():
         return _render_follow_up(request, goal, period, follow_up, form, status=400)
+    if submit:
+        _load_values(follow_up)
+        if not form.check_complete(selectors.stored_readings(follow_up, form.measures, goal.plan_year.year)):
+            return _render_follow_up(request, goal, period, follow_up, form, status=400)
     try:
         services.save_follow_up(
             goal=goal,

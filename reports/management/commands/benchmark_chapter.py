@@ -46,6 +46,7 @@ from goals.models import (
     Unit,
 )
 from reports import rendering
+from reports.benchmark_real import describe, real_chapter
 from reports.chapter import build_chapter
 from reports.models import Layout
 from reports.selectors import chapter_source
@@ -77,6 +78,14 @@ class Command(BaseCommand):
         parser.add_argument("--layout", default=Layout.UNIT, choices=Layout.values)
         parser.add_argument("--seed", type=int, default=2023)
         parser.add_argument(
+            "--real",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Först 2023 års kapitel mot bara WeasyPrint på samma HTML, N gånger i tur och ordning.",
+        )
+        parser.add_argument("--real-pdf", default="", help="Spara 2023 års kapitel som PDF här (för att titta på det).")
+        parser.add_argument(
             "--no-tracemalloc", action="store_true", help="Hoppa över minnesmätningen (en utskrift färre per skala)."
         )
 
@@ -90,13 +99,15 @@ class Command(BaseCommand):
         if Organisation.objects.filter(slug=SLUG).exists():
             raise CommandError(f"Organisationen {SLUG} finns redan; ta bort den först.")
 
+        if options["real"]:
+            self._real(options)
         self.stdout.write(
             f"Syntetisk organisation: {options['units']} enheter, {options['goals']} mål och "
             f"{options['measures']} mätetal vid skala 1; uppställning {options['layout']}; Python {sys.version.split()[0]}."
         )
         header = (
             f"{'skala':>5} {'mål':>6} {'mätetal':>8} {'sidor':>6} {'HTML s':>7} {'PDF s':>7} {'totalt s':>9} "
-            f"{'bara WP s':>9} {'kvot':>5} {'frågor':>6} {'py-topp MB':>10} {'maxrss MB':>9}"
+            f"{'bara WP s':>9} {'kvot':>5} {'frågor':>6} {'py-topp MB':>10} {'maxrss MB':>9} {'MB/sida':>7}"
         )
         self.stdout.write(header)
         rows = []
@@ -106,7 +117,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{scale:>5} {row['goals']:>6} {row['measures']:>8} {row['pages']:>6} {row['html']:>7.2f} "
                 f"{row['pdf']:>7.2f} {row['total']:>9.2f} {row['bare']:>9.2f} {row['ratio']:>5.2f} "
-                f"{row['queries']:>6} {row['py_peak']:>10} {row['maxrss']:>9.0f}"
+                f"{row['queries']:>6} {row['py_peak']:>10} {row['maxrss']:>9.0f} {row['maxrss'] / row['pages']:>7.1f}"
             )
             self.stdout.flush()
         queries = {row["queries"] for row in rows}
@@ -114,6 +125,16 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Frågor per utskrift: {queries.pop()} vid alla skalor (konstant)."))
         else:
             self.stdout.write(self.style.ERROR(f"Antalet frågor växer med antalet mål: {sorted(queries)}."))
+
+    def _real(self, options) -> None:
+        # First, while the process's peak RSS is still this chapter's own.
+        real = real_chapter(options["real"])
+        if options["real_pdf"]:
+            with open(options["real_pdf"], "wb") as target:
+                target.write(real["pdf"])
+        for line in describe(real, options["real"]):
+            self.stdout.write(line)
+        self.stdout.flush()
 
     def _run_scale(self, scale: int, options) -> dict:
         goals, measures = options["goals"] * scale, options["measures"] * scale
