@@ -36,7 +36,11 @@ class SessionLifetimeMiddleware:
         # reading it adds `Vary: Cookie`, and the public pages must be one page for everyone.
         had_session = settings.SESSION_COOKIE_NAME in request.COOKIES
         key_before = session.session_key if had_session else None
-        if had_session and request.user.is_authenticated and now - session.get(LOGIN_AT, now) >= settings.SESSION_ABSOLUTE_SECONDS:
+        if (
+            had_session
+            and request.user.is_authenticated
+            and now - session.get(LOGIN_AT, now) >= settings.SESSION_ABSOLUTE_SECONDS
+        ):
             logout(request)
             messages.info(
                 request,
