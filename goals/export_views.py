@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404
 
 from . import kolada
 from .interchange import export_document
-from .models import PER_MUNICIPALITY, Measure
+from .logbook.services import record_access
+from .models import PER_MUNICIPALITY, AccessKind, Measure
 from .spreadsheets import access
 
 
@@ -22,7 +23,15 @@ def _attachment(content: str, content_type: str, filename: str) -> HttpResponse:
 def plan_json(request, slug, year):
     plan_year = access.plan_year_for_kansli(request.user, slug, year)
     document = json.dumps(export_document(plan_year), ensure_ascii=False, indent=2)
-    return _attachment(document, "application/json; charset=utf-8", f"{slug}-{year}.json")
+    filename = f"{slug}-{year}.json"
+    record_access(
+        user=request.user,
+        organisation=plan_year.organisation,
+        kind=AccessKind.PLAN_JSON,
+        what=filename,
+        object_id=plan_year.pk,
+    )
+    return _attachment(document, "application/json; charset=utf-8", filename)
 
 
 @login_required
@@ -37,4 +46,7 @@ def measure_kolada_csv(request, slug, measure_id):
     )
     name = measure.kpi or f"matetal-{measure.pk}"
     filename = f"{slug}-{measure.goal.plan_year.year}-{name}-kolada.csv"
+    record_access(
+        user=request.user, organisation=organisation, kind=AccessKind.KOLADA_CSV, what=filename, object_id=measure.pk
+    )
     return _attachment(kolada.export_csv(measure), "text/csv; charset=utf-8", filename)

@@ -4,6 +4,8 @@ Both read django-simple-history's records; the field is named by its verbose nam
 choice label, Ja/Nej, the figure or the object it points to, never by a code or an id.
 """
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,6 +43,8 @@ def readable(model, field_name, value):
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, bool):
         return _("Ja") if value else _("Nej")
+    if isinstance(value, Decimal):
+        return format_number(value)
     if isinstance(field, models.ForeignKey) and value is not None:
         # By id: an object removed since must not break the history of what pointed to it.
         related = field.related_model._base_manager.filter(pk=value).first()

@@ -172,6 +172,13 @@ def download_docx(request, print_id):
         handle = chapter_print.docx_file.open("rb")
     except FileNotFoundError:
         raise Http404
+    record_access(
+        user=request.user,
+        organisation=chapter_print.organisation,
+        kind=AccessKind.FINAL_DOCX if chapter_print.is_final else AccessKind.DRAFT_DOCX,
+        what=chapter_print.docx_download_name,
+        object_id=chapter_print.pk,
+    )
     response = FileResponse(
         handle, as_attachment=True, filename=chapter_print.docx_download_name, content_type=DOCX_TYPE
     )

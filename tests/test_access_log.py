@@ -101,3 +101,42 @@ class AccessLogTests(TemporaryMediaMixin, TestCase):
 
     def test_the_log_cannot_be_edited_in_the_admin(self):
         self.assertNotIn(AccessLog, admin.site._registry)
+
+
+class WordAndOpenDataAccessTests(TemporaryMediaMixin, TestCase):
+    """The Word version and the open-data exports are on record like the PDF and Excel."""
+
+    setUpTestData = AccessLogTests.__dict__["setUpTestData"]
+    make_print = AccessLogTests.make_print
+
+    def test_a_word_download_is_logged_with_its_own_kind(self):
+        chapter_print = self.make_print()
+        self.client.force_login(self.reader)
+        response = self.client.get(reverse("reports:download_docx", args=[chapter_print.pk]))
+        self.assertEqual(response.status_code, 200)
+        b"".join(response.streaming_content)
+        (entry,) = AccessLog.objects.all()
+        self.assertEqual(
+            (entry.user, entry.kind, entry.object_id), (self.reader, AccessKind.DRAFT_DOCX, chapter_print.pk)
+        )
+        self.assertEqual(entry.what, chapter_print.docx_download_name)
+
+    def test_the_json_and_kolada_exports_are_logged_and_a_refused_one_is_not(self):
+        measure = self.data["goal"].measures.first()
+        measure.breakdown = "municipality"
+        measure.save()
+        slug, year = self.data["organisation"].slug, self.data["plan_year"].year
+        self.client.force_login(self.other_kansli)
+        self.assertEqual(self.client.get(reverse("plan_json", args=[slug, year])).status_code, 404)
+        self.assertFalse(AccessLog.objects.exists())
+
+        self.client.force_login(self.kansli)
+        self.assertEqual(self.client.get(reverse("plan_json", args=[slug, year])).status_code, 200)
+        self.assertEqual(self.client.get(reverse("measure_kolada_csv", args=[slug, measure.pk])).status_code, 200)
+        self.assertEqual(
+            list(AccessLog.objects.order_by("id").values_list("kind", "object_id", "username")),
+            [
+                (AccessKind.PLAN_JSON, self.data["plan_year"].pk, "kansli"),
+                (AccessKind.KOLADA_CSV, measure.pk, "kansli"),
+            ],
+        )

@@ -11,8 +11,12 @@ from .organisation import Organisation
 class AccessKind(models.TextChoices):
     FINAL_PDF = "final_pdf", _("Fastställt kapitel (PDF)")
     DRAFT_PDF = "draft_pdf", _("Kapitel som inte är fastställt (PDF)")
+    FINAL_DOCX = "final_docx", _("Fastställt kapitel (Word)")
+    DRAFT_DOCX = "draft_docx", _("Kapitel som inte är fastställt (Word)")
     PLAN_EXPORT = "plan_export", _("Planen exporterad (Excel)")
+    PLAN_JSON = "plan_json", _("Planen exporterad (utbytesformatet, JSON)")
     STATUS_EXPORT = "status_export", _("Periodens läge exporterat (Excel)")
+    KOLADA_CSV = "kolada_csv", _("Ett mätetals värden exporterade (Kolada-CSV)")
 
 
 class AccessLog(models.Model):

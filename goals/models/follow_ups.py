@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..numbers import format_number
 from .measures import Measure, MeasureComponent
 from .organisation import DimensionItem, Member
 from .plan import Goal, Period
@@ -169,7 +170,7 @@ class MeasureValue(models.Model):
         verbose_name_plural = _("uppmätta värden")
 
     def __str__(self):
-        shown = self.value if self.value is not None else (self.note or "–")
+        shown = format_number(self.value) if self.value is not None else (self.note or "–")
         return f"{self.measure}: {shown}"
 
     @property
