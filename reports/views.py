@@ -140,27 +140,33 @@ def print_status(request, print_id):
     return response
 
 
-@login_required
-@require_GET
-def download(request, print_id):
-    """The PDF, for kansliet and läsare of the organisation; files are never served as public media."""
-    chapter_print = selectors.print_for_download(request.user, print_id)
+def _serve_print_file(request, chapter_print, field_file, *, name: str, kind: str, content_type: str):
+    """A print's file to a reader the selector let through, logged as read; never public media."""
     try:
-        handle = chapter_print.file.open("rb")
+        handle = field_file.open("rb")
     except FileNotFoundError:
         raise Http404
     record_access(
-        user=request.user,
-        organisation=chapter_print.organisation,
-        kind=AccessKind.FINAL_PDF if chapter_print.is_final else AccessKind.DRAFT_PDF,
-        what=chapter_print.download_name,
-        object_id=chapter_print.pk,
+        user=request.user, organisation=chapter_print.organisation, kind=kind, what=name, object_id=chapter_print.pk
     )
-    response = FileResponse(
-        handle, as_attachment=True, filename=chapter_print.download_name, content_type="application/pdf"
-    )
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_GET
+def download(request, print_id):
+    """The PDF, for kansliet and läsare of the organisation."""
+    chapter_print = selectors.print_for_download(request.user, print_id)
+    return _serve_print_file(
+        request,
+        chapter_print,
+        chapter_print.file,
+        name=chapter_print.download_name,
+        kind=AccessKind.FINAL_PDF if chapter_print.is_final else AccessKind.DRAFT_PDF,
+        content_type="application/pdf",
+    )
 
 
 @login_required
@@ -168,22 +174,14 @@ def download(request, print_id):
 def download_docx(request, print_id):
     """The Word version, for the same readers as the PDF (a fastställd print's file never changes)."""
     chapter_print = selectors.print_for_docx_download(request.user, print_id)
-    try:
-        handle = chapter_print.docx_file.open("rb")
-    except FileNotFoundError:
-        raise Http404
-    record_access(
-        user=request.user,
-        organisation=chapter_print.organisation,
+    return _serve_print_file(
+        request,
+        chapter_print,
+        chapter_print.docx_file,
+        name=chapter_print.docx_download_name,
         kind=AccessKind.FINAL_DOCX if chapter_print.is_final else AccessKind.DRAFT_DOCX,
-        what=chapter_print.docx_download_name,
-        object_id=chapter_print.pk,
+        content_type=DOCX_TYPE,
     )
-    response = FileResponse(
-        handle, as_attachment=True, filename=chapter_print.docx_download_name, content_type=DOCX_TYPE
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
