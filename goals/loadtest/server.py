@@ -9,9 +9,9 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
-import httpx
 from django.conf import settings
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -78,9 +78,10 @@ class Gunicorn:
                 self.failed = True
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}; see {self.log.name}")
             try:
-                if httpx.get(f"{self.url}/konto/login/", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
+                with urllib.request.urlopen(f"{self.url}/konto/login/", timeout=2) as answer:  # noqa: S310 (our own loopback URL)
+                    if answer.status == 200:
+                        return
+            except OSError:  # refused while gunicorn starts; urllib's errors are OSErrors
                 pass
             time.sleep(0.3)
         self.failed = True
@@ -108,19 +109,26 @@ class Gunicorn:
             return [self.process.pid]
 
 
-def database_backends() -> list[int]:
+def database_backends(proc: Path = Path("/proc")) -> list[int]:
     """The PostgreSQL backends serving this database, found by their process titles
-    ("postgres: user database host(port) state"): no query, so nothing of our own is counted."""
+    ("postgres: [cluster: ]user database host(port) state"): no query, so nothing of our own is
+    counted."""
     name = settings.DATABASES["default"]["NAME"]
     pids = []
-    for entry in Path("/proc").iterdir():
+    for entry in proc.iterdir():
         if not entry.name.isdigit():
             continue
         try:
             title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        if title.startswith("postgres: ") and f" {name} " in title:
+        words = title.split()
+        if words[:1] != ["postgres:"]:
+            continue
+        words = words[2:] if len(words) > 1 and words[1].endswith(":") else words[1:]  # "15/main:", the cluster
+        # "user database host(port) state": matching the name anywhere would also count the
+        # backends of other databases whose role has this name (a test suite beside the run).
+        if len(words) > 1 and words[1] == name:
             pids.append(int(entry.name))
     return pids
 
