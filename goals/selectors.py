@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -59,9 +59,10 @@ def can_write_goal(user, goal: Goal) -> bool:
 def goal_for_user(user, goal_id: int) -> Goal:
     """The goal if this user may read it; 404 otherwise, so other units' data stays invisible."""
     goal = get_object_or_404(
-        Goal.objects.select_related("plan_year__organisation", "unit", "parent__level", "level").prefetch_related(
-            "measures__components"
-        ),
+        Goal.objects.select_related("plan_year__organisation", "unit", "parent__level", "level")
+        .prefetch_related("measures__components")
+        # Most goals a unit follows up have none below: then child_statuses needs no query.
+        .annotate(has_children=Exists(Goal.objects.filter(parent=OuterRef("pk")))),
         pk=goal_id,
     )
     organisation = goal.plan_year.organisation
@@ -219,6 +220,8 @@ def baselines_for(measures) -> dict[int, tuple[str, Decimal]]:
 
 def child_statuses(goal: Goal, period: Period) -> list[str]:
     """The statuses of the followed-up goals directly below, for the goal's proposal."""
+    if getattr(goal, "has_children", True) is False:
+        return []
     status = FollowUp.objects.filter(goal=OuterRef("pk"), period=period).values("status")[:1]
     rows = goal.children.followed_up().annotate(period_status=Subquery(status)).values_list("period_status", flat=True)
     return [status or "" for status in rows]

@@ -135,7 +135,7 @@ def upsert_values(follow_up: FollowUp, cells: dict[Cell, CellData], *, only: tup
     measure_ids = {m.pk for m in follow_up.goal.measures.all()}
     if any(cell[0] not in measure_ids for cell in cells):
         raise FollowUpError(_("Mätetalet hör inte till målet."))
-    existing = {_cell_of(v): v for v in MeasureValue.objects.filter(follow_up=follow_up)}
+    existing = {_cell_of(v): v for v in MeasureValue.objects.filter(follow_up=follow_up).order_by()}
     changed = 0
     for cell, data in cells.items():
         row = existing.get(cell)

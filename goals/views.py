@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -122,14 +122,13 @@ def _render_follow_up(
     return render(request, "goals/follow_up_edit.html", context, status=status)
 
 
-def _follow_up_of(goal, period, *, with_values=True):
+def _follow_up_of(goal, period):
     """The goal's follow-up for the period, tied to the goal and period already loaded."""
     follow_up = FollowUp.objects.filter(goal=goal, period=period).select_related("author").order_by("pk").first()
     if follow_up is None:
         return None
     follow_up.goal, follow_up.period = goal, period
-    if with_values:
-        _load_values(follow_up)
+    _load_values(follow_up)
     return follow_up
 
 
@@ -137,7 +136,10 @@ def _load_values(follow_up) -> None:
     """The follow-up's values, each tied to the goal's mätetal already loaded (not read again)."""
     if follow_up is None or "values" in getattr(follow_up, "_prefetched_objects_cache", {}):
         return
-    prefetch_related_objects([follow_up], "values__municipality", "values__item", "values__component")
+    # By mätetal id rather than the model's ordering, which joins the goal, period and mätetal
+    # only to sort: within one mätetal the rows keep their order.
+    values = Prefetch("values", queryset=MeasureValue.objects.order_by("measure_id", "order", "id"))
+    prefetch_related_objects([follow_up], values, "values__municipality", "values__item", "values__component")
     measures = {m.pk: m for m in follow_up.goal.measures.all()}
     for value in follow_up.values.all():
         if value.measure_id in measures:
@@ -161,22 +163,22 @@ def follow_up_edit(request, goal_id, period_id):
     period = _period_of(goal, period_id)
     if not goal.level.followed_up:
         raise Http404
-    # A save that goes through never shows the stored values; a page drawn again reads them then.
-    follow_up = _follow_up_of(goal, period, with_values=request.method != "POST")
-
     if request.method != "POST":
+        follow_up = _follow_up_of(goal, period)
         return _render_follow_up(request, goal, period, follow_up, _follow_up_form(request, goal, period, follow_up))
 
     if not selectors.can_write_goal(request.user, goal):
         raise Http404
-    form = _follow_up_form(request, goal, period, follow_up, request.POST)
+    # A save that goes through reads the stored follow-up once, locked, in the service; only a
+    # page drawn again (an error, a submit's completeness check) reads it here.
+    form = _follow_up_form(request, goal, period, None, request.POST)
     if {"start_from", "start_from_confirmed", "keep_text"} & set(request.POST):
-        return _start_from(request, goal, period, follow_up, form)
+        return _start_from(request, goal, period, _follow_up_of(goal, period), form)
     submit = "submit" in request.POST
     if not form.is_valid():
-        return _render_follow_up(request, goal, period, follow_up, form, status=400)
+        return _render_follow_up(request, goal, period, _follow_up_of(goal, period), form, status=400)
     if submit:
-        _load_values(follow_up)
+        follow_up = _follow_up_of(goal, period)
         if not form.check_complete(selectors.stored_readings(follow_up, form.measures, goal.plan_year.year)):
             return _render_follow_up(request, goal, period, follow_up, form, status=400)
     try:
@@ -201,7 +203,7 @@ def follow_up_edit(request, goal_id, period_id):
         return _render_follow_up(request, goal, period, conflict.current, form, conflict=conflict, status=409)
     except services.FollowUpError as error:
         form.add_error(None, str(error))
-        return _render_follow_up(request, goal, period, follow_up, form, status=400)
+        return _render_follow_up(request, goal, period, _follow_up_of(goal, period), form, status=400)
     if submit:
         messages.success(request, _("Uppföljningen är inskickad till kansliet."))
         return redirect("my_goals")
