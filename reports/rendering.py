@@ -2,12 +2,12 @@
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from goals import glyphs
 
 from .chapter import Chapter
+from .ua_stylesheet import PrintHTML
 from .word import chapter_docx as _chapter_docx
 
 # PDF/A-3u: archival (fonts embedded, colour profile, XMP metadata) and Unicode text, so the text
@@ -36,7 +36,9 @@ def _fetcher() -> URLFetcher:
 
 def html_to_pdf(html: str, target) -> None:
     """Write the PDF to `target` (a path or a binary file object)."""
-    HTML(string=html, url_fetcher=_fetcher()).write_pdf(target, **PDF_OPTIONS)
+    # PrintHTML: WeasyPrint without six pseudo-element styles per element (about a third less
+    # memory, and time, for the same pages; see reports.ua_stylesheet).
+    PrintHTML(string=html, url_fetcher=_fetcher()).write_pdf(target, **PDF_OPTIONS)
 
 
 def chapter_docx(chapter: Chapter, target, *, template: bytes | None = None) -> None:
