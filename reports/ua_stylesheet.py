@@ -15,7 +15,8 @@ If a WeasyPrint upgrade changes those rules, the stylesheet is WeasyPrint's own,
 import re
 
 from weasyprint import CSS, HTML
-from weasyprint.html import UA, UA_COUNTER_STYLE, UA_STYLESHEET
+from weasyprint.css.counters import CounterStyle
+from weasyprint.html import UA, UA_STYLESHEET
 
 MARKER_RULE = "\n::marker {"
 # Elements the stylesheet makes list items: only they have markers.
@@ -34,7 +35,9 @@ def lean_text(text: str) -> str | None:
 
 
 _LEAN_TEXT = lean_text(UA)
-LEAN_UA_STYLESHEET = CSS(string=_LEAN_TEXT, counter_style=UA_COUNTER_STYLE) if _LEAN_TEXT else None
+# Its @counter-style rules go to an object of their own: the document takes its counter styles
+# from WeasyPrint's (html._ua_counter_style), which already has them, and refuses them twice.
+LEAN_UA_STYLESHEET = CSS(string=_LEAN_TEXT, counter_style=CounterStyle()) if _LEAN_TEXT else None
 
 
 class PrintHTML(HTML):

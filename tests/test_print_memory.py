@@ -4,12 +4,15 @@ import io
 from unittest import mock
 
 import pikepdf
+from celery import current_app
+from django.conf import settings
 from django.test import SimpleTestCase
 from weasyprint import HTML
 from weasyprint.css import ComputedStyle
 from weasyprint.html import UA
 
 from reports import rendering, ua_stylesheet
+from reports.tasks import render_chapter_print
 from reports.testing import pdf_text
 
 DOCUMENT = """<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Prov</title></head><body>
@@ -82,3 +85,34 @@ class LeanStylesheetTests(SimpleTestCase):
             rendering.html_to_pdf(DOCUMENT.format(rows=""), io.BytesIO())
         write_pdf.assert_called_once()
         self.assertEqual(write_pdf.call_args.kwargs, rendering.PDF_OPTIONS)
+
+
+class WorkerMemoryTests(SimpleTestCase):
+    def test_the_task_hands_memory_back_after_a_print_even_a_failed_one(self):
+        for outcome in (None, RuntimeError("WeasyPrint broke")):
+            with (
+                mock.patch("reports.services.run_print", side_effect=outcome) as run_print,
+                mock.patch("reports.rendering.release_memory") as release,
+            ):
+                try:
+                    render_chapter_print.run(7)
+                except RuntimeError:
+                    pass
+            run_print.assert_called_once_with(print_id=7)
+            release.assert_called_once_with()
+
+    def test_release_memory_returns_freed_heap_to_the_system(self):
+        def rss_mb() -> float:
+            with open("/proc/self/status") as status:
+                return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+
+        blocks = [bytearray(1000) for _ in range(200_000)]  # ≈200 MB in small allocations
+        held = rss_mb()
+        del blocks
+        rendering.release_memory()
+        self.assertLess(rss_mb(), held - 100)
+
+    def test_a_worker_process_is_replaced_when_a_print_left_it_large(self):
+        # WORKER_MAX_MEMORY_MB (default 400) in KiB, as Celery reads it from the settings.
+        self.assertEqual(settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD, settings.WORKER_MAX_MEMORY_MB * 1024)
+        self.assertEqual(current_app.conf.worker_max_memory_per_child, settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD)
