@@ -40,7 +40,7 @@ def _fetcher() -> URLFetcher:
 def html_to_pdf(html: str, target) -> None:
     """Write the PDF to `target` (a path or a binary file object)."""
     # PrintHTML: WeasyPrint without six pseudo-element styles per element (about a third less
-    # memory, and time, for the same pages; see reports.ua_stylesheet).
+    # memory for the same pages; see reports.ua_stylesheet).
     PrintHTML(string=html, url_fetcher=_fetcher()).write_pdf(target, **PDF_OPTIONS)
 
 
