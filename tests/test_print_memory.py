@@ -11,7 +11,7 @@ from weasyprint import HTML
 from weasyprint.css import ComputedStyle
 from weasyprint.html import UA
 
-from reports import rendering, ua_stylesheet
+from reports import benchmark_rss, rendering, ua_stylesheet
 from reports.tasks import render_chapter_print
 from reports.testing import pdf_text
 
@@ -116,3 +116,15 @@ class WorkerMemoryTests(SimpleTestCase):
         # WORKER_MAX_MEMORY_MB (default 400) in KiB, as Celery reads it from the settings.
         self.assertEqual(settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD, settings.WORKER_MAX_MEMORY_MB * 1024)
         self.assertEqual(current_app.conf.worker_max_memory_per_child, settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD)
+
+
+class BenchmarkPeakTests(SimpleTestCase):
+    def test_the_peak_is_reset_so_an_earlier_peak_does_not_count(self):
+        blocks = bytearray(200 * 2**20)
+        blocks[:: 2**12] = b"\1" * len(blocks[:: 2**12])  # touch every page, so it is resident
+        peak = benchmark_rss.rss_mb("VmHWM")
+        del blocks
+        self.assertTrue(benchmark_rss.reset_peak_rss())
+        self.assertLess(benchmark_rss.rss_mb("VmHWM"), peak - 150)
+        self.assertEqual(benchmark_rss.added_per_page({"before": 100.0, "maxrss": 250.0, "pages": 50}), "3.0")
+        self.assertEqual(benchmark_rss.format_mb(None), "–")

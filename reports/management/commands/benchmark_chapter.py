@@ -52,6 +52,7 @@ from goals.models import (
 )
 from reports import rendering
 from reports.benchmark_real import describe, real_chapter
+from reports.benchmark_rss import added_per_page, format_mb, reset_peak_rss, rss_mb
 from reports.chapter import build_chapter
 from reports.models import Layout
 from reports.selectors import chapter_source
@@ -122,8 +123,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{scale:>5} {row['goals']:>6} {row['measures']:>8} {row['pages']:>6} {row['html']:>7.2f} "
                 f"{row['pdf']:>7.2f} {row['total']:>9.2f} {row['bare']:>9.2f} {row['ratio']:>5.2f} "
-                f"{row['queries']:>6} {row['py_peak']:>10} {_mb(row['before']):>8} {row['maxrss']:>9.0f} "
-                f"{row['maxrss'] / row['pages']:>7.1f} {_per_page(row):>12}"
+                f"{row['queries']:>6} {row['py_peak']:>10} {format_mb(row['before']):>8} {row['maxrss']:>9.0f} "
+                f"{row['maxrss'] / row['pages']:>7.1f} {added_per_page(row):>12}"
             )
             self.stdout.flush()
         queries = {row["queries"] for row in rows}
@@ -175,37 +176,15 @@ def _print(plan_year, period, layout, target) -> tuple[str, float, float, int]:
     return html, built - started, done - built, len(queries)
 
 
-def _rss_mb(field: str) -> float | None:
-    """VmRSS (now) or VmHWM (peak) of this process in MB; None where /proc is not there."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
-
-
-def _reset_peak_rss() -> bool:
-    # Linux ≥ 4.0: "5" resets the peak RSS (VmHWM, and so ru_maxrss) to the current RSS.
-    try:
-        with open("/proc/self/clear_refs", "w") as clear_refs:
-            clear_refs.write("5")
-        return True
-    except OSError:
-        return False
-
-
 def measure_print(plan_year, period, layout, *, trace: bool) -> dict:
     gc.collect()
-    before = _rss_mb("VmRSS")
-    reset = _reset_peak_rss()
+    before = rss_mb("VmRSS")
+    reset = reset_peak_rss()
     # A file, as the worker writes it (services.run_print), not the PDF's bytes held in memory.
     with tempfile.TemporaryFile() as target:
         html, html_seconds, pdf_seconds, queries = _print(plan_year, period, layout, target)
         # Linux reports kilobytes; without the reset this is the process's peak so far.
-        maxrss = (_rss_mb("VmHWM") if reset else None) or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        maxrss = (rss_mb("VmHWM") if reset else None) or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         target.seek(0)
         with pikepdf.open(target) as pdf:
             pages = len(pdf.pages)
@@ -233,17 +212,6 @@ def measure_print(plan_year, period, layout, *, trace: bool) -> dict:
         "before": before,
         "maxrss": maxrss,
     }
-
-
-def _mb(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}"
-
-
-def _per_page(row: dict) -> str:
-    """What the print added to the process, per page: the RAM a worker needs beyond its start."""
-    if row["before"] is None:
-        return "–"
-    return f"{(row['maxrss'] - row['before']) / row['pages']:.1f}"
 
 
 def _text(rng: random.Random, sentences: int) -> str:
