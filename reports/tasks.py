@@ -14,7 +14,7 @@ DB_RETRIES = 3
 
 @shared_task(bind=True, name="reports.render_chapter_print", max_retries=DB_RETRIES)
 def render_chapter_print(self, print_id: int) -> None:
-    from . import services  # services imports this module to queue the task
+    from . import rendering, services  # services imports this module to queue the task
 
     try:
         if self.request.retries:
@@ -31,6 +31,8 @@ def render_chapter_print(self, print_id: int) -> None:
         services.record_failure(
             print_id, None, _("Databasen svarade inte medan kapitlet skapades. Försök igen om en stund.")
         )
+    finally:
+        rendering.release_memory()
 
 
 @shared_task(name="reports.tick")

@@ -7,13 +7,18 @@ the transaction back, so nothing is left in the database. Reported per scale:
 - time of bare WeasyPrint on the same final HTML string, and the ratio of our print to it;
 - DB queries per print (must not grow with the number of goals);
 - peak Python allocations (tracemalloc, measured in a separate run so it does not slow the timed
-  one) and the process's peak RSS so far (ru_maxrss, never goes down).
+  one);
+- the print's own peak RSS: the process's RSS before the print, and its peak during the print
+  (on Linux the peak is reset just before it and read just after it, so neither the synthetic
+  data, the bare WeasyPrint run, tracemalloc's run nor an earlier scale counts), also per page.
 """
 
+import gc
 import io
 import random
 import resource
 import sys
+import tempfile
 import time
 import tracemalloc
 from datetime import date
@@ -47,6 +52,7 @@ from goals.models import (
 )
 from reports import rendering
 from reports.benchmark_real import describe, real_chapter
+from reports.benchmark_rss import added_per_page, format_mb, reset_peak_rss, rss_mb
 from reports.chapter import build_chapter
 from reports.models import Layout
 from reports.selectors import chapter_source
@@ -107,7 +113,7 @@ class Command(BaseCommand):
         )
         header = (
             f"{'skala':>5} {'mål':>6} {'mätetal':>8} {'sidor':>6} {'HTML s':>7} {'PDF s':>7} {'totalt s':>9} "
-            f"{'bara WP s':>9} {'kvot':>5} {'frågor':>6} {'py-topp MB':>10} {'maxrss MB':>9} {'MB/sida':>7}"
+            f"{'bara WP s':>9} {'kvot':>5} {'frågor':>6} {'py-topp MB':>10} {'före MB':>8} {'maxrss MB':>9} {'MB/sida':>7} {'ökn. MB/sida':>12}"
         )
         self.stdout.write(header)
         rows = []
@@ -117,7 +123,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{scale:>5} {row['goals']:>6} {row['measures']:>8} {row['pages']:>6} {row['html']:>7.2f} "
                 f"{row['pdf']:>7.2f} {row['total']:>9.2f} {row['bare']:>9.2f} {row['ratio']:>5.2f} "
-                f"{row['queries']:>6} {row['py_peak']:>10} {row['maxrss']:>9.0f} {row['maxrss'] / row['pages']:>7.1f}"
+                f"{row['queries']:>6} {row['py_peak']:>10} {format_mb(row['before']):>8} {row['maxrss']:>9.0f} "
+                f"{row['maxrss'] / row['pages']:>7.1f} {added_per_page(row):>12}"
             )
             self.stdout.flush()
         queries = {row["queries"] for row in rows}
@@ -170,10 +177,17 @@ def _print(plan_year, period, layout, target) -> tuple[str, float, float, int]:
 
 
 def measure_print(plan_year, period, layout, *, trace: bool) -> dict:
-    target = io.BytesIO()
-    html, html_seconds, pdf_seconds, queries = _print(plan_year, period, layout, target)
-    with pikepdf.open(io.BytesIO(target.getvalue())) as pdf:
-        pages = len(pdf.pages)
+    gc.collect()
+    before = rss_mb("VmRSS")
+    reset = reset_peak_rss()
+    # A file, as the worker writes it (services.run_print), not the PDF's bytes held in memory.
+    with tempfile.TemporaryFile() as target:
+        html, html_seconds, pdf_seconds, queries = _print(plan_year, period, layout, target)
+        # Linux reports kilobytes; without the reset this is the process's peak so far.
+        maxrss = (rss_mb("VmHWM") if reset else None) or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        target.seek(0)
+        with pikepdf.open(target) as pdf:
+            pages = len(pdf.pages)
 
     started = time.perf_counter()
     HTML(string=html).write_pdf(io.BytesIO(), **rendering.PDF_OPTIONS)
@@ -195,8 +209,8 @@ def measure_print(plan_year, period, layout, *, trace: bool) -> dict:
         "ratio": total / bare if bare else 0.0,
         "queries": queries,
         "py_peak": py_peak,
-        # Linux reports kilobytes.
-        "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "before": before,
+        "maxrss": maxrss,
     }
 
 
