@@ -163,6 +163,7 @@ def settings_with(env: dict) -> dict:
         "DATABASE_URL",
         "DB_CONNECT_TIMEOUT",
         "DB_STATEMENT_TIMEOUT",
+        "DB_PREPARED_STATEMENTS",
     )
     base = {k: v for k, v in os.environ.items() if k not in names}
     result = subprocess.run(
@@ -182,6 +183,8 @@ def test_documented_defaults_and_environment():
     assert defaults["options"] == {
         "sslmode": "prefer",
         "connect_timeout": 5,
+        "server_side_binding": True,
+        "prepare_threshold": 2,
         "options": "-c statement_timeout=30000",
     }
     chosen = settings_with(
@@ -191,6 +194,7 @@ def test_documented_defaults_and_environment():
             "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/db",
             "DB_CONNECT_TIMEOUT": "2",
             "DB_STATEMENT_TIMEOUT": "0",
+            "DB_PREPARED_STATEMENTS": "false",
         }
     )
     assert (chosen["limit"], chosen["minutes"]) == (8, 60)
