@@ -49,17 +49,28 @@ def chromium_page():
             connections.close_all()
 
 
-def assert_accessible(page, name: str) -> None:
-    """Zero axe-core WCAG 2.1 A/AA violations on the page as it is now; saves a screenshot."""
+def axe_violations(page, tags) -> list:
+    """axe-core's violations of these rule tags on the page as it is now.
+
+    axe-playwright-python's Axe().run sends its 560 kB axe.min.js into the page before every
+    run; a page checked at three widths needs it once (a navigation clears it, so a new page
+    gets it again). The run itself is the library's: axe.run with the same options."""
     from axe_playwright_python.sync_playwright import Axe
 
+    if not page.evaluate("() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+        page.evaluate(Axe().axe_script)
+    options = {"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations"]}
+    return page.evaluate("options => axe.run(options)", options)["violations"]
+
+
+def assert_accessible(page, name: str) -> None:
+    """Zero axe-core WCAG 2.1 A/AA violations on the page as it is now; saves a screenshot."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     # A full-page screenshot can leave the page scrolled past its end until the next layout,
     # which then jumps it under the mouse; start the next step from the top.
     page.evaluate("window.scrollTo(0, 0)")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-    violations = results.response["violations"]
+    violations = axe_violations(page, WCAG_TAGS)
     details = "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:5]}" for v in violations
     )
@@ -101,8 +112,6 @@ def assert_reflows(page, name: str) -> None:
     """WCAG 1.4.10 Reflow, which axe does not test: at every width the document is no wider than
     the viewport (a wide table may scroll inside its own region), and axe finds nothing there
     either, touch targets included. Leaves the page at 1280 px."""
-    from axe_playwright_python.sync_playwright import Axe
-
     ARTIFACTS.mkdir(exist_ok=True)
     problems = []
     for width in WIDTHS:
@@ -115,12 +124,9 @@ def assert_reflows(page, name: str) -> None:
         page.evaluate("window.scrollTo(0, 0)")
         if width not in AXE_WIDTHS:
             continue
-        results = Axe().run(
-            page, options={"runOnly": {"type": "tag", "values": REFLOW_RULES}, "resultTypes": ["violations"]}
-        )
         problems += [
             f"{width} px: {v['id']}: {v['help']} – {[n['target'] for n in v['nodes']][:5]}"
-            for v in results.response["violations"]
+            for v in axe_violations(page, REFLOW_RULES)
         ]
     page.set_viewport_size({"width": 1280, "height": 900})
     assert not problems, f"{name} does not reflow:\n" + "\n".join(problems)

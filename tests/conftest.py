@@ -21,6 +21,16 @@ def pytest_configure(config):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+    # On PostgreSQL each COMMIT waits for its WAL to reach the disk; the transactional tests
+    # (live server, worker, flush after each) commit thousands of times. Without that wait a
+    # commit is just as visible to every other connection and is lost only if the server
+    # crashes, which no test does (the restart test's clean restart writes the WAL out first).
+    # Only this process's connections: the workers and servers a test starts keep the default.
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+
     # django-axes counts login attempts per username and address, so authenticate() needs the
     # request; the app's and the admin's login views pass it, Django's test Client.login does
     # not. Give it a request from the test client's address, so the tests log in through axes.

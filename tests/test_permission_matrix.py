@@ -12,6 +12,7 @@ table with `MATRIX_PRINT=1 pytest tests/test_permission_matrix.py -s` when a row
 then read each cell before pasting it.
 """
 
+import copy
 import logging
 import os
 import re
@@ -380,11 +381,25 @@ class PermissionMatrixTests(TestCase):
             return "/" + route.replace("<path:object_id>", str(model.pk))
         return "/admin/finns-inte/"
 
-    def request(self, role, method, url):
-        client = Client(raise_request_exception=False)
-        with transaction.atomic():
+    def logged_in(self):
+        """One client per role, logged in once: {role: (client, its cookies just after login)}.
+
+        The session rows are written here, outside the per-request savepoints, so each request
+        starts from the same fresh login (its own changes to the session are rolled back)."""
+        clients = {}
+        for role in ROLES:
+            client = Client(raise_request_exception=False)
             if role != "anon":
                 client.force_login(self.users[role])
+            clients[role] = (client, copy.deepcopy(client.cookies))
+        return clients
+
+    def request(self, role, method, url):
+        client, cookies = self.clients[role]
+        # As a new browser with the fresh login: nothing a previous request set (a logout's
+        # deleted cookie, a message, a CSRF cookie) carries over to this one.
+        client.cookies = copy.deepcopy(cookies)
+        with transaction.atomic():
             response = getattr(client, method)(url)
             transaction.set_rollback(True)
         return response
@@ -409,6 +424,7 @@ class PermissionMatrixTests(TestCase):
     def _observe(self):
         """{key: (GET codes, POST codes)} as the site answers today, and every leak found."""
         observed, leaks = {}, []
+        self.clients = self.logged_in()
         for key, pattern, route in walk():
             url = self.url_for(key, pattern, route)
             row = expected_row(key)
