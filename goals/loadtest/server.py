@@ -1,6 +1,7 @@
 """gunicorn on a free loopback port, started for the run and stopped after it, and the CPU time
 that it and its PostgreSQL backends spend (from /proc: the steadiest figure on a shared machine)."""
 
+import http.client
 import os
 import signal
 import socket
@@ -9,7 +10,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 from django.conf import settings
@@ -21,6 +21,18 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def _answers(port: int) -> bool:
+    """Whether the login page answers on the loopback port (refused while gunicorn starts)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    try:
+        connection.request("GET", "/konto/login/")
+        return connection.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        connection.close()
 
 
 class Gunicorn:
@@ -77,12 +89,8 @@ class Gunicorn:
             if self.process.poll() is not None:
                 self.failed = True
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}; see {self.log.name}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/konto/login/", timeout=2) as answer:  # noqa: S310 (our own loopback URL)
-                    if answer.status == 200:
-                        return
-            except OSError:  # refused while gunicorn starts; urllib's errors are OSErrors
-                pass
+            if _answers(self.port):
+                return
             time.sleep(0.3)
         self.failed = True
         raise RuntimeError(f"gunicorn did not answer within {timeout:.0f} s; see {self.log.name}")
