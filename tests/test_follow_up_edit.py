@@ -1,4 +1,6 @@
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from goals.models import FollowUp, MeasureValue, State
@@ -162,6 +164,18 @@ class StatusProposalTests(TestCase):
             page.content.decode(),
             r'data-outcome-for="%s"[^>]*><span class="outcome outcome-not_met">' % self.numeric.pk,
         )
+
+    def test_the_goals_below_count_in_the_proposal_and_a_goal_without_any_reads_none(self):
+        goal = self.data["goal"]
+        below = factories.make_goal(goal.plan_year, unit=goal.unit, parent=goal, level=goal.level, title="Under")
+        FollowUp.objects.create(goal=below, period=self.period, status="achieved", text="Klart")
+        self.client.login(username="chef", password=factories.PASSWORD)
+        # Nothing is measured yet: the achieved goal below is what the proposal counts.
+        self.assertContains(self.client.get(self.url), "(1 av 1 uppnådda)")
+        # The goal below has none under it: its page asks nothing about goals below.
+        with CaptureQueriesContext(connection) as queries:
+            self.client.get(reverse("follow_up_edit", args=[below.pk, self.period.pk]))
+        self.assertFalse([q for q in queries.captured_queries if "period_status" in q["sql"]])
 
     def test_the_proposal_is_asked_of_the_server_while_typing_and_nothing_is_saved(self):
         self.client.login(username="chef", password=factories.PASSWORD)

@@ -112,7 +112,7 @@ class WorkerMemoryTests(SimpleTestCase):
         rendering.release_memory()
         self.assertLess(rss_mb(), held - 100)
 
-    def test_a_worker_process_is_replaced_when_a_print_left_it_large(self):
+    def test_the_worker_memory_limit_reaches_celery_in_kib(self):
         # WORKER_MAX_MEMORY_MB (default 400) in KiB, as Celery reads it from the settings.
         self.assertEqual(settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD, settings.WORKER_MAX_MEMORY_MB * 1024)
         self.assertEqual(current_app.conf.worker_max_memory_per_child, settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD)

@@ -178,9 +178,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TRACK_STARTED = True
 CELERY_TASK_IGNORE_RESULT = True
-# A worker process whose memory is above this after a task (a large print: about 140 MB at rest,
-# plus 1.5–1.6 MB per printed page while printing; see README, Performance) is replaced by a fresh
-# one, so big prints do not leave the worker large. In MB; 0 keeps the processes.
+# A worker process whose peak memory went above this during a task (a large print: about 140 MB
+# at rest, plus 1.5–1.6 MB per printed page while printing; see README, Performance) is replaced
+# by a fresh one after the task: Celery reads the peak (ru_maxrss), which never goes down, so
+# a large print's process does not stay large. In MB; 0 keeps the processes.
 WORKER_MAX_MEMORY_MB = envint("WORKER_MAX_MEMORY_MB", "400")
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = WORKER_MAX_MEMORY_MB * 1024 or None  # Celery counts KiB
 # A print whose worker died is handed to another worker after this many seconds; a short

@@ -29,7 +29,7 @@ def _answers(port: int) -> bool:
     try:
         connection.request("GET", "/konto/login/")
         return connection.getresponse().status == 200
-    except OSError:
+    except (OSError, http.client.HTTPException):  # refused, or cut off while starting
         return False
     finally:
         connection.close()
